@@ -1,0 +1,35 @@
+namespace Homelab.Conformance.Facts;
+
+/// <summary>Where a value came from: a place in the repo, a chart's defaults, or a live object.</summary>
+public abstract record Evidence
+{
+    /// <summary>A short, human-readable location, e.g. <c>talos/talconfig.yaml:12 (nodes[0].controlPlane)</c>.</summary>
+    public abstract string Location { get; }
+
+    public override string ToString() => Location;
+}
+
+/// <summary>A value read from a file of the GitOps repo (path relative to the repo root, 1-based line).</summary>
+public sealed record RepoEvidence(string File, int Line, int Column, string YamlPath) : Evidence
+{
+    public override string Location => YamlPath.Length == 0 ? $"{File}:{Line}" : $"{File}:{Line} ({YamlPath})";
+}
+
+/// <summary>A value no file sets, taken from a Helm chart's default values.</summary>
+public sealed record ChartDefaultEvidence(string Chart, string Version, string YamlPath) : Evidence
+{
+    public override string Location => $"chart default {Chart} {Version} ({YamlPath})";
+}
+
+/// <summary>A value read from a live object through the Kubernetes API.</summary>
+public sealed record LiveEvidence(string Kind, string? Namespace, string Name, string FieldPath) : Evidence
+{
+    public override string Location =>
+        (Namespace is null ? $"{Kind}/{Name}" : $"{Kind} {Namespace}/{Name}") + (FieldPath.Length == 0 ? "" : $" ({FieldPath})");
+}
+
+/// <summary>A fact that holds because something is missing, e.g. no file declares a pool.</summary>
+public sealed record AbsenceEvidence(string LookedFor, string LookedIn) : Evidence
+{
+    public override string Location => $"no {LookedFor} in {LookedIn}";
+}

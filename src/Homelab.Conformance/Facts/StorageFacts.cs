@@ -1,0 +1,34 @@
+namespace Homelab.Conformance.Facts;
+
+public sealed record CephClusterFact(ObjectRef Id, Evidence Evidence)
+{
+    public Fact<long>? MonCount { get; init; }
+    public Fact<bool>? MonAllowMultiplePerNode { get; init; }
+    public Fact<long>? MgrCount { get; init; }
+    public Fact<bool>? UseAllNodes { get; init; }
+    public List<Fact<string>> StorageNodes { get; init; } = [];
+}
+
+public enum PoolRole { Block, FilesystemMetadata, FilesystemData, ObjectMetadata, ObjectData }
+
+/// <summary>A Ceph pool: a CephBlockPool, or a pool inside a CephFilesystem or CephObjectStore.</summary>
+public sealed record PoolFact(string Name, PoolRole Role, ObjectRef Owner, Evidence Evidence)
+{
+    public Fact<long>? ReplicatedSize { get; init; }
+    public Fact<long>? DataChunks { get; init; }
+    public Fact<long>? CodingChunks { get; init; }
+    public Fact<string>? FailureDomain { get; init; }
+    public bool ErasureCoded => DataChunks is not null || CodingChunks is not null;
+}
+
+public sealed record StorageClassFact(string Name, Fact<string> Provisioner, Fact<bool> IsDefault, Evidence Evidence);
+
+public sealed class StorageFacts
+{
+    public List<CephClusterFact> Clusters { get; } = [];
+    public List<PoolFact> Pools { get; } = [];
+    public List<ObjectFact> BlockPools { get; } = [];
+    public List<ObjectFact> Filesystems { get; } = [];
+    public List<ObjectFact> ObjectStores { get; } = [];
+    public List<StorageClassFact> StorageClasses { get; } = [];
+}

@@ -1,0 +1,35 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_GIT_002_FluxReferences : Rule
+{
+    public override string Id => "HL-GIT-002";
+    public override string Title => "Flux references resolve";
+    public override string Claim => "Every dependsOn, sourceRef, valuesFrom and substituteFrom of a Flux object points at an object that exists.";
+    public override string Remediation => "Create the referenced object, fix the reference's name or namespace, or mark a values/substitution source `optional: true`.";
+    public override Area Area => Area.GitOps;
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        var flux = facts.Flux;
+        if (flux.References.Count == 0)
+        {
+            yield return Finding.NothingFound("Flux reference", facts.Source);
+            yield break;
+        }
+        foreach (var reference in flux.References)
+        {
+            var what = $"{reference.From} {reference.Relation} {reference.Target}";
+            if (flux.Inventory.Contains(reference.Target))
+                yield return Finding.Pass(reference.Evidence, $"{what} exists");
+            else if (facts.UnreadableKinds.TryGetValue(reference.Target.Kind, out var why))
+                yield return Finding.Inconclusive(reference.Evidence, $"{what}: {reference.Target.Kind} could not be read ({why})");
+            else if (reference.Optional)
+                yield return Finding.Pass(reference.Evidence, $"{what} is absent but optional");
+            else
+                yield return Finding.Fail(reference.Evidence, $"{what} does not exist", reference.Target.ToString(), "absent");
+        }
+    }
+}

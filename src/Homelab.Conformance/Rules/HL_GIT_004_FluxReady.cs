@@ -1,0 +1,26 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_GIT_004_FluxReady : Rule
+{
+    public override string Id => "HL-GIT-004";
+    public override string Title => "Flux Kustomizations are Ready";
+    public override string Claim => "Flux has applied the repository: every Kustomization reports Ready.";
+    public override string Remediation => "Read the Kustomization's Ready condition message (`flux get kustomizations`) and fix what it names.";
+    public override Area Area => Area.GitOps;
+    public override IReadOnlyList<FactOrigin> Origins => [FactOrigin.Live];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        var withStatus = facts.Flux.Kustomizations.Where(k => k.Ready is not null).ToList();
+        if (withStatus.Count == 0)
+        {
+            yield return Finding.NothingFound("Flux Kustomization with a Ready condition", facts.Source);
+            yield break;
+        }
+        foreach (var ks in withStatus)
+            yield return Checks.Expect(ks.Ready, Checks.IsTrue, $"{ks.Id} Ready", "True", facts.Source);
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_NODE_002_NodeHardware : Rule
+{
+    /// <summary>Firmware and kernel keep part of RAM; a node showing this share of the spec's memory has it.</summary>
+    public const double MemoryShown = 0.85;
+
+    public override string Id => "HL-NODE-002";
+    public override string Title => "Node hardware and OS as specified";
+    public override string Claim => "Each node is a Turing RK1: arm64, 8 cores, 32 GB RAM, running Talos Linux.";
+    public override string Remediation => "Replace or reconfigure the node, or update the spec's `nodes.perNode` when the hardware changes.";
+    public override Area Area => Area.Nodes;
+    public override IReadOnlyList<FactOrigin> Origins => [FactOrigin.Live];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        if (facts.Nodes.Count == 0)
+        {
+            yield return Finding.NothingFound("Node", facts.Source);
+            yield break;
+        }
+        var perNode = spec.Nodes.PerNode;
+        var memory = (long)(perNode.MemoryGiB * MemoryShown * 1024 * 1024 * 1024);
+        foreach (var node in facts.Nodes)
+        {
+            var where = node.Evidence.Location;
+            yield return Checks.Expect(node.Architecture, a => a == spec.Nodes.Architecture, $"{node.Name} architecture", spec.Nodes.Architecture, where);
+            yield return Checks.Expect(node.CpuCores, c => c == perNode.CpuCores, $"{node.Name} CPU cores", perNode.CpuCores.ToString(CultureInfo.InvariantCulture), where);
+            yield return Checks.Expect(node.MemoryBytes, m => m >= memory, $"{node.Name} memory bytes", $"about {perNode.MemoryGiB} GiB (at least {memory})", where);
+            yield return Checks.Expect(node.OperatingSystem, os => os.Contains(spec.Nodes.OperatingSystem, StringComparison.OrdinalIgnoreCase),
+                $"{node.Name} OS image", spec.Nodes.OperatingSystem, where);
+        }
+    }
+}

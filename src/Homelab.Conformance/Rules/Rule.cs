@@ -1,0 +1,34 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+/// <summary>The part of the architecture a rule belongs to.</summary>
+public enum Area { ControlPlane, Nodes, Network, Storage, GitOps, Observability }
+
+/// <summary>
+/// A rule compares the spec with the facts. It never reads files or calls the API: the sources
+/// did that. Each rule is one small file named by its id.
+/// </summary>
+public abstract class Rule
+{
+    /// <summary>Stable id, e.g. <c>HL-CP-001</c>; reports and waivers refer to it.</summary>
+    public abstract string Id { get; }
+
+    public abstract string Title { get; }
+
+    /// <summary>The claim of the architecture page this rule checks.</summary>
+    public abstract string Claim { get; }
+
+    /// <summary>What to change when the rule fails.</summary>
+    public abstract string Remediation { get; }
+
+    public abstract Area Area { get; }
+
+    /// <summary>The fact origins this rule can judge; e.g. node capacity is only seen live.</summary>
+    public virtual IReadOnlyList<FactOrigin> Origins => [FactOrigin.Repo, FactOrigin.Live];
+
+    public abstract IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts);
+
+    public override string ToString() => $"{Id} {Title}";
+}
