@@ -6,7 +6,7 @@ namespace Homelab.Conformance.Audit;
 /// <summary>Every rule's verdict over one source, plus what could not be read.</summary>
 public sealed record AuditResult(string Source, FactOrigin Origin, IReadOnlyList<RuleResult> Results, IReadOnlyList<InputProblem> Problems)
 {
-    public bool Conformant => Problems.Count == 0 && Results.All(r => r.Outcome is not (Outcome.Fail or Outcome.Error));
+    public bool Conformant => Problems.All(p => p.Severity == Severity.Warning) && Results.All(r => r.Outcome is not (Outcome.Fail or Outcome.Error));
 
     public RuleResult this[string ruleId] => Results.Single(r => r.Rule.Id == ruleId);
 }

@@ -19,11 +19,31 @@ public sealed class KubeObject(MapNode root)
 
     public Evidence Origin => Root.Origin;
 
+    /// <summary>Made by a kustomize generator whose name gets a content-hash suffix.</summary>
+    public bool GeneratedWithHashSuffix { get; init; }
+
+    /// <summary>A generator's behavior toward an existing object of the same name: create, merge or replace.</summary>
+    public string? Behavior { get; init; }
+
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>
         node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
 
-    public KubeObject WithRoot(MapNode root) => new(root);
+    public KubeObject WithRoot(MapNode root) => new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior };
+
+    /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>
+    public static IEnumerable<KubeObject> FromDocument(Node? root)
+    {
+        if (!IsObject(root)) yield break;
+        var map = (MapNode)root!;
+        if (map.Text("kind") is "List" or "ConfigMapList" && map.List("items") is { } items)
+        {
+            foreach (var item in items.Items)
+                foreach (var o in FromDocument(item)) yield return o;
+            yield break;
+        }
+        yield return new KubeObject(SecretRedaction.Redact(map.Without("sops")));
+    }
 
     public override string ToString() => Ref.ToString();
 }

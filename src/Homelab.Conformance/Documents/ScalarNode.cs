@@ -18,6 +18,12 @@ public sealed class ScalarNode(Evidence origin, string? value, bool quoted = fal
 
     public string? Unknown { get; } = unknown;
 
+    /// <summary>
+    /// Where the text itself starts in a file, when it is a whole document of its own (a block
+    /// scalar, a generated ConfigMap's file): values parsed from it then point at their own lines.
+    /// </summary>
+    public RepoEvidence? Content { get; init; }
+
     public bool IsKnown => Unknown is null;
 
     public bool IsNull => Value is null;
@@ -31,6 +37,11 @@ public sealed class ScalarNode(Evidence origin, string? value, bool quoted = fal
 
     public long? AsInt() =>
         IsKnown && long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    public const string EncryptedValue = "encrypted (SOPS)";
+
+    /// <summary>A Secret's plaintext value: dropped when read, so no report can ever show it.</summary>
+    public const string WithheldValue = "secret value withheld";
 
     public static ScalarNode Null(Evidence origin) => new(origin, null);
 

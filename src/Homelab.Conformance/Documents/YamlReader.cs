@@ -93,7 +93,10 @@ public static class YamlReader
             var isNull = !quoted && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
             var at = origin((int)scalar.Start.Line, (int)scalar.Start.Column, path);
             var text = isNull ? null : scalar.Value;
-            var node = new ScalarNode(at, text, quoted, ScalarNode.IsEncrypted(text) ? "encrypted (SOPS)" : null);
+            var node = new ScalarNode(at, text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null)
+            {
+                Content = scalar.Style == ScalarStyle.Literal && at is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null,
+            };
             return Anchor(scalar.Anchor, (node, 1));
         }
 

@@ -1,0 +1,81 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Sources.Git.Kustomize;
+
+/// <summary>
+/// kustomize's configMapGenerator and secretGenerator. A value read from a file points at that
+/// file, so a Helm values file turned into a ConfigMap keeps its own lines. Secret values are
+/// withheld as they are read.
+/// </summary>
+internal sealed class Generators(RepoFiles repo)
+{
+    public IEnumerable<KubeObject> Generate(MapNode kustomization, string dir)
+    {
+        var options = kustomization.Map("generatorOptions");
+        foreach (var (key, kind) in new[] { ("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret") })
+            foreach (var spec in kustomization.List(key)?.Items.OfType<MapNode>() ?? [])
+                if (Generate(spec, kind, dir, options) is { } generated) yield return generated;
+    }
+
+    private KubeObject? Generate(MapNode spec, string kind, string dir, MapNode? options)
+    {
+        var name = spec.Scalar("name");
+        if (name?.Value is null) { repo.Report(spec.Origin, $"{kind} generator without a name"); return null; }
+        var data = new List<KeyValuePair<string, Node>>();
+        foreach (var item in spec.List("literals")?.Items.OfType<ScalarNode>() ?? [])
+            if (Split(item.Value, item) is var (k, v)) data.Add(new(k, new ScalarNode(item.Origin, v)));
+        foreach (var item in spec.List("files")?.Items.OfType<ScalarNode>() ?? [])
+            AddFile(data, item, dir);
+        foreach (var item in (spec.List("envs")?.Items ?? []).Append(spec["env"]).OfType<ScalarNode>())
+            AddEnvFile(data, item, dir);
+
+        var origin = spec.Origin;
+        var metadata = new List<KeyValuePair<string, Node>> { new("name", name) };
+        if (spec.Scalar("namespace") is { IsNull: false } ns) metadata.Add(new("namespace", ns));
+        var entries = new List<KeyValuePair<string, Node>>
+        {
+            new("apiVersion", new ScalarNode(origin, "v1")),
+            new("kind", new ScalarNode(origin, kind)),
+            new("metadata", new MapNode(origin, metadata)),
+            new("data", new MapNode(origin, data)),
+        };
+        var root = new MapNode(origin, entries);
+        if (kind == "Secret") root = SecretRedaction.Redact(root);
+        var hashed = (spec.Scalar("options.disableNameSuffixHash") ?? options?.Scalar("disableNameSuffixHash"))?.AsBool() != true;
+        return new KubeObject(root) { GeneratedWithHashSuffix = hashed, Behavior = spec.Text("behavior") ?? "create" };
+    }
+
+    private void AddFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)
+    {
+        var text = item.Value ?? "";
+        var eq = text.IndexOf('=');
+        var (key, path) = eq > 0 ? (text[..eq], text[(eq + 1)..]) : (Path.GetFileName(text), text);
+        if (repo.Resolve(dir, path, item.Origin) is not { } file) return;
+        if (repo.ReadText(file, item.Origin) is not { } content) return;
+        var at = new RepoEvidence(file, 1, 1, "");
+        data.Add(new(key, new ScalarNode(at, content) { Content = at }));
+    }
+
+    private void AddEnvFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)
+    {
+        if (item.Value is null || repo.Resolve(dir, item.Value, item.Origin) is not { } file) return;
+        if (repo.ReadText(file, item.Origin) is not { } content) return;
+        var lines = content.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            var at = new RepoEvidence(file, i + 1, 1, "");
+            if (Split(line, new ScalarNode(at, line)) is var (k, v)) data.Add(new(k, new ScalarNode(at, v)));
+        }
+    }
+
+    private (string, string)? Split(string? text, ScalarNode at)
+    {
+        var eq = text?.IndexOf('=') ?? -1;
+        if (eq > 0) return (text![..eq], text[(eq + 1)..]);
+        repo.Report(at.Origin, "expected KEY=VALUE");
+        return null;
+    }
+}

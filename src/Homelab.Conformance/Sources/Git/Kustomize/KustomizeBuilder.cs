@@ -1,0 +1,158 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Sources.Git.Kustomize;
+
+/// <summary>
+/// Builds a folder as kustomize would, offline: resources, components, generators, patches and
+/// namespace. A folder without a kustomization file is read as Flux reads it: every manifest
+/// below it. Cycles, paths leaving the repo and missing files are problems, never exceptions.
+/// </summary>
+public sealed class KustomizeBuilder(RepoFiles repo)
+{
+    /// <summary>How deep kustomizations may include each other.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+    /// <summary>Keys that change the output but are not evaluated here; their presence is a warning.</summary>
+    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars", "namePrefix", "nameSuffix", "replicas"];
+
+    private readonly List<string> _stack = [];
+    private readonly Generators _generators = new(repo);
+    private readonly Patches _patches = new(repo);
+
+    public static string? KustomizationFile(RepoFiles repo, string dir) =>
+        FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
+
+    /// <summary>The objects a folder builds to.</summary>
+    public List<KubeObject> Build(string dir, Evidence referencedFrom)
+    {
+        if (_stack.Contains(dir, StringComparer.Ordinal))
+        {
+            repo.Report(referencedFrom, $"kustomization cycle: {string.Join(" -> ", _stack.SkipWhile(d => d != dir).Append(dir))}");
+            return [];
+        }
+        if (_stack.Count >= MaxDepth)
+        {
+            repo.Report(referencedFrom, $"kustomizations nest deeper than {MaxDepth} levels");
+            return [];
+        }
+        _stack.Add(dir);
+        try
+        {
+            return KustomizationFile(repo, dir) is { } file ? Apply(file, dir, []) : BuildPlainFolder(dir);
+        }
+        finally
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+        }
+    }
+
+    /// <summary>What Flux does for a folder with no kustomization: every manifest, with sub-kustomizations built as such.</summary>
+    private List<KubeObject> BuildPlainFolder(string dir)
+    {
+        var objects = new List<KubeObject>();
+        foreach (var file in repo.YamlFilesUnder(dir, recursive: false))
+            objects.AddRange(repo.ReadYaml(file).SelectMany(d => KubeObject.FromDocument(d.Root)));
+        var full = repo.Absolute(dir);
+        foreach (var sub in Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal))
+        {
+            var rel = repo.Relative(sub);
+            if (Path.GetFileName(sub).StartsWith('.') || new DirectoryInfo(sub).LinkTarget is not null) continue;
+            objects.AddRange(KustomizationFile(repo, rel) is not null ? Build(rel, new RepoEvidence(rel, 1, 1, "")) : BuildPlainFolder(rel));
+        }
+        return objects;
+    }
+
+    private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects)
+    {
+        var documents = repo.ReadYaml(file);
+        if (documents.FirstOrDefault()?.Root is not MapNode k)
+        {
+            if (documents.Count > 0) repo.Report(new RepoEvidence(file, 1, 1, ""), "a kustomization must be a mapping");
+            return objects;
+        }
+        foreach (var key in NotEvaluated.Where(k.ContainsKey))
+            repo.Report(k[key]!.Origin, $"kustomize '{key}' is not evaluated by this reader; values it changes may be stale", Severity.Warning);
+
+        foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
+            objects.AddRange(Resource(dir, entry));
+        foreach (var entry in k.List("components")?.Items.OfType<ScalarNode>() ?? [])
+            objects = Component(dir, entry, objects);
+        foreach (var generated in _generators.Generate(k, dir))
+            objects = Merge(objects, generated);
+        objects = _patches.Apply(k, dir, objects);
+        if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
+            objects = objects.Select(o => SetNamespace(o, ns)).ToList();
+        return objects;
+    }
+
+    private IEnumerable<KubeObject> Resource(string dir, ScalarNode entry)
+    {
+        var path = entry.Value ?? "";
+        if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("github.com/", StringComparison.Ordinal))
+        {
+            repo.Report(entry.Origin, $"remote resource '{path}' is not fetched offline", Severity.Warning);
+            return [];
+        }
+        if (repo.Resolve(dir, path, entry.Origin) is not { } resolved) return [];
+        if (repo.IsDirectory(resolved)) return Build(resolved, entry.Origin);
+        if (!repo.IsFile(resolved))
+        {
+            repo.Report(entry.Origin, $"resource '{path}' does not exist");
+            return [];
+        }
+        var objects = new List<KubeObject>();
+        foreach (var doc in repo.ReadYaml(resolved, entry.Origin))
+        {
+            if (doc.Root is null) continue;
+            if (!KubeObject.IsObject(doc.Root)) repo.Report(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
+            objects.AddRange(KubeObject.FromDocument(doc.Root));
+        }
+        return objects;
+    }
+
+    private List<KubeObject> Component(string dir, ScalarNode entry, List<KubeObject> objects)
+    {
+        if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } resolved) return objects;
+        if (KustomizationFile(repo, resolved) is not { } file)
+        {
+            repo.Report(entry.Origin, $"component '{entry.Value}' has no kustomization file");
+            return objects;
+        }
+        if (_stack.Contains(resolved, StringComparer.Ordinal))
+        {
+            repo.Report(entry.Origin, $"kustomization cycle through component '{entry.Value}'");
+            return objects;
+        }
+        _stack.Add(resolved);
+        try
+        {
+            return Apply(file, resolved, objects);
+        }
+        finally
+        {
+            _stack.RemoveAt(_stack.Count - 1);
+        }
+    }
+
+    /// <summary>A generated object: new, or merged into / replacing the one of the same name.</summary>
+    private static List<KubeObject> Merge(List<KubeObject> objects, KubeObject generated)
+    {
+        var at = objects.FindIndex(o => o.Kind == generated.Kind && o.Name == generated.Name && o.Namespace == generated.Namespace);
+        if (at < 0 || generated.Behavior == "create") return [.. objects, generated];
+        var result = objects.ToList();
+        result[at] = generated.Behavior == "replace"
+            ? generated
+            : result[at].WithRoot(StrategicMerge.Apply(result[at].Root, generated.Root.Without("metadata"), builtIn: true));
+        return result;
+    }
+
+    private static KubeObject SetNamespace(KubeObject o, ScalarNode ns)
+    {
+        if (KubeKinds.IsClusterScoped(o.Kind)) return o;
+        var metadata = o.Root.Map("metadata") ?? new MapNode(o.Origin, []);
+        return o.WithRoot(o.Root.With("metadata", metadata.With("namespace", ns)));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Text.RegularExpressions;
+using Homelab.Conformance.Documents;
+
+namespace Homelab.Conformance.Sources.Git.Kustomize;
+
+/// <summary>A kustomize patch target selector: group, version, kind, name and namespace (regex), label and annotation selectors.</summary>
+internal sealed record PatchTarget(string? Group, string? Version, string? Kind, string? Name, string? Namespace, string? LabelSelector, string? AnnotationSelector)
+{
+    public static PatchTarget From(MapNode target) => new(
+        target.Text("group"), target.Text("version"), target.Text("kind"), target.Text("name"),
+        target.Text("namespace"), target.Text("labelSelector"), target.Text("annotationSelector"));
+
+    /// <summary>The object a strategic merge patch names by its own kind and name.</summary>
+    public static PatchTarget Self(MapNode patch) => new(null, null, patch.Text("kind"), Regex.Escape(patch.Text("metadata.name") ?? ""),
+        patch.Text("metadata.namespace") is { } ns ? Regex.Escape(ns) : null, null, null);
+
+    public bool Matches(KubeObject o)
+    {
+        var version = o.ApiVersion.Contains('/') ? o.ApiVersion[(o.ApiVersion.IndexOf('/') + 1)..] : o.ApiVersion;
+        return (Group is null || Group == o.Group)
+            && (Version is null || Version == version)
+            && (Kind is null || Kind == o.Kind)
+            && (Name is null || FullMatch(Name, o.Name))
+            && (Namespace is null || FullMatch(Namespace, o.Namespace ?? ""))
+            && Selects(LabelSelector, o.Root.Map("metadata.labels"))
+            && Selects(AnnotationSelector, o.Root.Map("metadata.annotations"));
+    }
+
+    public override string ToString() =>
+        string.Join(", ", new[] { ("group", Group), ("kind", Kind), ("name", Name), ("namespace", Namespace), ("labelSelector", LabelSelector) }
+            .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
+
+    private static bool FullMatch(string pattern, string value) =>
+        Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1));
+
+    /// <summary>Equality selectors (<c>a=b,c!=d,e</c>), the form patches use.</summary>
+    private static bool Selects(string? selector, MapNode? labels)
+    {
+        if (string.IsNullOrWhiteSpace(selector)) return true;
+        foreach (var term in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var negate = term.Contains("!=", StringComparison.Ordinal);
+            var parts = term.Split(negate ? "!=" : "=", 2, StringSplitOptions.TrimEntries);
+            var actual = (labels?[parts[0]] as ScalarNode)?.Value;
+            var ok = parts.Length == 1 ? actual is not null : negate ? actual != parts[1] : actual == parts[1].TrimStart('=');
+            if (!ok) return false;
+        }
+        return true;
+    }
+}

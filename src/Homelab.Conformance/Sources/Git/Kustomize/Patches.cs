@@ -1,0 +1,105 @@
+using Homelab.Conformance.Documents;
+
+namespace Homelab.Conformance.Sources.Git.Kustomize;
+
+/// <summary>
+/// The three ways a kustomization patches: <c>patches</c> (strategic merge or JSON 6902, with an
+/// optional target), <c>patchesStrategicMerge</c> and <c>patchesJson6902</c>. A patch that
+/// matches nothing is reported.
+/// </summary>
+internal sealed class Patches(RepoFiles repo)
+{
+    public List<KubeObject> Apply(MapNode kustomization, string dir, List<KubeObject> objects)
+    {
+        foreach (var patch in kustomization.List("patches")?.Items.OfType<MapNode>() ?? [])
+            objects = ApplyOne(patch, dir, objects, patch.Map("target") is { } t ? PatchTarget.From(t) : null);
+        foreach (var patch in kustomization.List("patchesJson6902")?.Items.OfType<MapNode>() ?? [])
+            objects = ApplyOne(patch, dir, objects, patch.Map("target") is { } t ? PatchTarget.From(t) : null);
+        foreach (var entry in kustomization.List("patchesStrategicMerge")?.Items.OfType<ScalarNode>() ?? [])
+        {
+            var inline = entry.Value?.Contains('\n') == true;
+            var documents = inline ? Parse(entry) : Read(dir, entry);
+            foreach (var doc in documents) objects = Strategic(doc, entry, objects, null);
+        }
+        return objects;
+    }
+
+    private List<KubeObject> ApplyOne(MapNode patch, string dir, List<KubeObject> objects, PatchTarget? target)
+    {
+        var documents = patch.Scalar("patch") is { IsNull: false } inline ? Parse(inline)
+            : patch.Scalar("path") is { IsNull: false } path ? Read(dir, path)
+            : Missing(patch);
+        foreach (var doc in documents)
+            objects = doc is ListNode ops ? Json6902(ops, patch, objects, target) : Strategic(doc, patch, objects, target);
+        return objects;
+    }
+
+    private List<KubeObject> Json6902(ListNode ops, Node at, List<KubeObject> objects, PatchTarget? target)
+    {
+        if (target is null) { repo.Report(at.Origin, "a JSON 6902 patch needs a target"); return objects; }
+        return Each(objects, target, at, o =>
+        {
+            try
+            {
+                return JsonPatch.Apply(o.Root, ops) is MapNode m ? o.WithRoot(m) : o;
+            }
+            catch (JsonPatch.PatchException e)
+            {
+                repo.Report(ops.Origin, $"JSON patch on {o.Ref} failed: {e.Message}");
+                return o;
+            }
+        });
+    }
+
+    private List<KubeObject> Strategic(Node doc, Node at, List<KubeObject> objects, PatchTarget? target)
+    {
+        if (doc is not MapNode patch) { repo.Report(doc.Origin, "a strategic merge patch must be a mapping"); return objects; }
+        target ??= PatchTarget.Self(patch);
+        return Each(objects, target, at, o =>
+        {
+            // With a target, the patch's own name and kind do not rename the object.
+            var body = patch.Without("metadata").With("metadata", Metadata(patch, o));
+            return o.WithRoot(StrategicMerge.Apply(o.Root, body.Without("apiVersion").Without("kind"), KubeKinds.IsBuiltIn(o.Group)));
+        });
+    }
+
+    private static Node Metadata(MapNode patch, KubeObject o)
+    {
+        var meta = patch.Map("metadata");
+        var current = o.Root.Map("metadata")!;
+        return meta is null ? current : StrategicMerge.Apply(current, meta.Without("name").Without("namespace"), builtIn: false);
+    }
+
+    private List<KubeObject> Each(List<KubeObject> objects, PatchTarget target, Node at, Func<KubeObject, KubeObject> apply)
+    {
+        var matched = 0;
+        var result = objects.Select(o =>
+        {
+            if (!target.Matches(o)) return o;
+            matched++;
+            return apply(o);
+        }).ToList();
+        if (matched == 0) repo.Report(at.Origin, $"patch target matches no resource ({target})");
+        return result;
+    }
+
+    private IEnumerable<Node> Parse(ScalarNode inline)
+    {
+        var (documents, problem) = Embedded.Parse(inline);
+        if (problem is not null) repo.Report(problem.Where, problem.Cause);
+        return documents.Select(d => d.Root).OfType<Node>();
+    }
+
+    private IEnumerable<Node> Read(string dir, ScalarNode path)
+    {
+        if (repo.Resolve(dir, path.Value!, path.Origin) is not { } file) return [];
+        if (!repo.IsFile(file)) { repo.Report(path.Origin, $"patch file '{path.Value}' does not exist"); return []; }
+        return repo.ReadYaml(file, path.Origin).Select(d => d.Root).OfType<Node>();
+    }
+
+    private IEnumerable<Node> Missing(MapNode patch)
+    {
+        repo.Report(patch.Origin, "a patch needs 'patch' or 'path'");
+        return [];
+    }
+}

@@ -1,0 +1,172 @@
+using System.Text;
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Sources.Git;
+
+/// <summary>
+/// The GitOps repo as files: every path stays inside the repo root, files are read once, and
+/// a file that cannot be read (too large, binary, not UTF-8, bad YAML) becomes one problem with
+/// its place, never an exception.
+/// </summary>
+public sealed class RepoFiles
+{
+    /// <summary>Larger files are not read: manifests are small, and a huge one is a mistake or an attack.</summary>
+    public const long MaxFileBytes = 8 * 1024 * 1024;
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private readonly Dictionary<string, IReadOnlyList<YamlDocument>> _yaml = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+
+    public RepoFiles(string root)
+    {
+        Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
+        if (!Directory.Exists(Root)) throw new DirectoryNotFoundException($"repository folder not found: {root}");
+    }
+
+    public string Root { get; }
+
+    public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>A repo-relative path with forward slashes.</summary>
+    public string Relative(string absolute)
+    {
+        var rel = Path.GetRelativePath(Root, absolute).Replace('\\', '/');
+        return rel == "." ? "" : rel;
+    }
+
+    public string Absolute(string relative) => relative.Length == 0 ? Root : Path.GetFullPath(Path.Combine(Root, relative));
+
+    /// <summary>
+    /// Resolves <paramref name="path"/> against a repo folder. Null, with a problem at
+    /// <paramref name="at"/>, when it leaves the repo (directly or through a symlink).
+    /// </summary>
+    public string? Resolve(string fromDir, string path, Evidence at)
+    {
+        var full = path.StartsWith('/') ? Path.GetFullPath(Path.Combine(Root, path.TrimStart('/'))) : Path.GetFullPath(Path.Combine(Absolute(fromDir), path));
+        if (Inside(full) && RealPath(full, at) is { } real)
+        {
+            if (Inside(real)) return Relative(full);
+        }
+        else if (Inside(full)) return null; // a link loop, reported where it was found
+        Report(at, $"'{path}' points outside the repository; it is not read");
+        return null;
+    }
+
+    public bool IsDirectory(string relative) => Directory.Exists(Absolute(relative));
+
+    public bool IsFile(string relative) => File.Exists(Absolute(relative));
+
+    /// <summary>YAML and YAML-like files below a folder, sorted, symlinks not followed out of the repo.</summary>
+    public IEnumerable<string> YamlFilesUnder(string relativeDir, bool recursive = true)
+    {
+        var dir = Absolute(relativeDir);
+        if (!Directory.Exists(dir)) return [];
+        var options = new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(dir, "*", options)
+            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(Relative)
+            .Order(StringComparer.Ordinal);
+    }
+
+    /// <summary>A file's text, or null (with a problem) when it cannot be read as UTF-8 text.</summary>
+    public string? ReadText(string relative, Evidence? referencedFrom = null)
+    {
+        if (_text.TryGetValue(relative, out var cached)) return cached;
+        var text = Load(relative, referencedFrom ?? new RepoEvidence(relative, 1, 1, ""));
+        _text[relative] = text;
+        return text;
+    }
+
+    /// <summary>A YAML file's documents; a parse error is reported once and the documents before it are kept.</summary>
+    public IReadOnlyList<YamlDocument> ReadYaml(string relative, Evidence? referencedFrom = null)
+    {
+        if (_yaml.TryGetValue(relative, out var cached)) return cached;
+        var text = ReadText(relative, referencedFrom);
+        IReadOnlyList<YamlDocument> documents = [];
+        if (text is not null)
+        {
+            (documents, var problem) = YamlReader.ReadRepoFile(relative, text);
+            if (problem is not null) Report(problem.Where, problem.Cause);
+        }
+        _yaml[relative] = documents;
+        return documents;
+    }
+
+    /// <summary>Records a problem once per place and cause.</summary>
+    public void Report(Evidence at, string cause, Severity severity = Severity.Error)
+    {
+        if (_reported.Add($"{at.Location}|{cause}")) Problems.Add(new InputProblem(at, cause, severity));
+    }
+
+    private string? Load(string relative, Evidence at)
+    {
+        var full = Absolute(relative);
+        try
+        {
+            var info = new FileInfo(full);
+            if (!info.Exists) { Report(at, $"file '{relative}' does not exist"); return null; }
+            if (info.Length > MaxFileBytes)
+            {
+                Report(new RepoEvidence(relative, 1, 1, ""), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
+                return null;
+            }
+            var bytes = File.ReadAllBytes(full);
+            var nul = Array.IndexOf(bytes, (byte)0);
+            if (nul >= 0)
+            {
+                Report(new RepoEvidence(relative, LineOf(bytes, nul), 1, ""), "file is binary (holds a NUL byte); it is not read");
+                return null;
+            }
+            try
+            {
+                return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+            }
+            catch (DecoderFallbackException e)
+            {
+                Report(new RepoEvidence(relative, LineOf(bytes, e.Index), 1, ""), "file is not valid UTF-8; it is not read");
+                return null;
+            }
+        }
+        catch (IOException e)
+        {
+            Report(at, $"file '{relative}' cannot be read: {e.Message}");
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            Report(at, $"file '{relative}' cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private static int LineOf(byte[] bytes, int index) =>
+        1 + bytes.AsSpan(0, Math.Clamp(index, 0, bytes.Length)).Count((byte)'\n');
+
+    private bool Inside(string full) =>
+        full == Root || full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>The path with every symlink resolved; null (reported) on a link loop.</summary>
+    private string? RealPath(string full, Evidence at)
+    {
+        try
+        {
+            var current = Root;
+            foreach (var part in Path.GetRelativePath(Root, full).Split(Path.DirectorySeparatorChar))
+            {
+                if (part is "." or "") continue;
+                current = Path.Combine(current, part);
+                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+                if (info.LinkTarget is not null) current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
+            }
+            return current;
+        }
+        catch (IOException e)
+        {
+            Report(at, $"cannot follow '{Relative(full)}': {e.Message}");
+            return null;
+        }
+    }
+}
