@@ -29,6 +29,14 @@ public sealed class KubeObject(MapNode root)
     public static bool IsObject(Node? node) =>
         node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
 
+    /// <summary>The object moved to a namespace, as kustomize's <c>namespace</c> and Flux's <c>targetNamespace</c> do; cluster-scoped kinds stay.</summary>
+    public KubeObject WithNamespace(ScalarNode ns)
+    {
+        if (KubeKinds.IsClusterScoped(Kind)) return this;
+        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
+        return WithRoot(Root.With("metadata", metadata.With("namespace", ns)));
+    }
+
     public KubeObject WithRoot(MapNode root) => new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior };
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>

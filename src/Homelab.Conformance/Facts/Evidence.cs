@@ -12,7 +12,11 @@ public abstract record Evidence
 /// <summary>A value read from a file of the GitOps repo (path relative to the repo root, 1-based line).</summary>
 public sealed record RepoEvidence(string File, int Line, int Column, string YamlPath) : Evidence
 {
-    public override string Location => YamlPath.Length == 0 ? $"{File}:{Line}" : $"{File}:{Line} ({YamlPath})";
+    /// <summary>How the value got there when not written literally, e.g. <c>${LB_POOL_CIDR} from ConfigMap flux-system/cluster-settings</c>.</summary>
+    public string? Via { get; init; }
+
+    public override string Location =>
+        (YamlPath.Length == 0 ? $"{File}:{Line}" : $"{File}:{Line} ({YamlPath})") + (Via is null ? "" : $" via {Via}");
 }
 
 /// <summary>A value no file sets, taken from a Helm chart's default values.</summary>

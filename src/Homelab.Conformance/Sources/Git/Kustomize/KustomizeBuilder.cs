@@ -65,6 +65,14 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         return objects;
     }
 
+    /// <summary>What a Flux Kustomization adds on top of its path: its own components and patches.</summary>
+    public List<KubeObject> Overlay(List<KubeObject> objects, MapNode fluxSpec, string dir)
+    {
+        foreach (var entry in fluxSpec.List("components")?.Items.OfType<ScalarNode>() ?? [])
+            objects = Component(dir, entry, objects);
+        return _patches.Apply(fluxSpec, dir, objects);
+    }
+
     private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects)
     {
         var documents = repo.ReadYaml(file);
@@ -84,7 +92,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             objects = Merge(objects, generated);
         objects = _patches.Apply(k, dir, objects);
         if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
-            objects = objects.Select(o => SetNamespace(o, ns)).ToList();
+            objects = objects.Select(o => o.WithNamespace(ns)).ToList();
         return objects;
     }
 
@@ -147,12 +155,5 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             ? generated
             : result[at].WithRoot(StrategicMerge.Apply(result[at].Root, generated.Root.Without("metadata"), builtIn: true));
         return result;
-    }
-
-    private static KubeObject SetNamespace(KubeObject o, ScalarNode ns)
-    {
-        if (KubeKinds.IsClusterScoped(o.Kind)) return o;
-        var metadata = o.Root.Map("metadata") ?? new MapNode(o.Origin, []);
-        return o.WithRoot(o.Root.With("metadata", metadata.With("namespace", ns)));
     }
 }
