@@ -37,3 +37,9 @@ public sealed record AbsenceEvidence(string LookedFor, string LookedIn) : Eviden
 {
     public override string Location => $"no {LookedFor} in {LookedIn}";
 }
+
+/// <summary>A setting nobody wrote, so the product's documented default applies, e.g. Rook's failure domain.</summary>
+public sealed record DefaultEvidence(string Owner, string Setting, string Value, Evidence Near) : Evidence
+{
+    public override string Location => $"{Near.Location}: {Setting} unset, {Owner} default {Value}";
+}

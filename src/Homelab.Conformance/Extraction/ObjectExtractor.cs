@@ -1,0 +1,25 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Extraction;
+
+/// <summary>
+/// The one mapping from Kubernetes objects to facts, used for objects rendered from the repo and
+/// for objects listed from a live cluster alike, so both are judged by the same reading.
+/// </summary>
+public static class ObjectExtractor
+{
+    public static void Add(ClusterFacts facts, IEnumerable<KubeObject> objects)
+    {
+        foreach (var o in objects) Add(facts, o);
+    }
+
+    public static void Add(ClusterFacts facts, KubeObject o)
+    {
+        facts.Flux.Inventory.Add(o.Ref);
+        _ = CephObjects.Add(o, facts.Storage)
+            || CiliumObjects.Add(o, facts.Network)
+            || FluxObjects.Add(o, facts.Flux)
+            || WorkloadObjects.Add(o, facts.KubeProxy);
+    }
+}
