@@ -89,7 +89,7 @@ public static class YamlReader
         private (Node Node, long Size) Scalar(Scalar scalar, string path)
         {
             parser.MoveNext();
-            var quoted = scalar.Style is not ScalarStyle.Plain || scalar.Tag.Value == "tag:yaml.org,2002:str";
+            var quoted = scalar.Style is not ScalarStyle.Plain || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str");
             var isNull = !quoted && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
             var at = origin((int)scalar.Start.Line, (int)scalar.Start.Column, path);
             var text = isNull ? null : scalar.Value;

@@ -14,7 +14,7 @@ public sealed record Finding(Outcome Outcome, string Message, Evidence Evidence,
 
     /// <summary>Nothing to decide on: names what was looked for and where.</summary>
     public static Finding NothingFound(string lookedFor, string lookedIn) =>
-        new(Outcome.Inconclusive, $"nothing to decide on: found no {lookedFor}", new AbsenceEvidence(lookedFor, lookedIn));
+        new(Outcome.Inconclusive, "nothing to decide on", new AbsenceEvidence(lookedFor, lookedIn));
 
     public override string ToString()
     {

@@ -21,8 +21,11 @@ public sealed class HL_GIT_001_KustomizationPaths : Rule
         }
         foreach (var ks in facts.Flux.Kustomizations)
         {
-            if (ks.PathExists is null) continue;
-            yield return Checks.Expect(ks.PathExists, Checks.IsTrue, $"{ks.Id} path {ks.Path?.Value} exists", "an existing folder", facts.Source);
+            if (ks.PathExists is not { } exists) continue;
+            var path = $"{ks.Id} path {ks.Path?.Value}";
+            yield return exists.Value
+                ? Finding.Pass(exists.Evidence, $"{path} exists")
+                : Finding.Fail(exists.Evidence, $"{path} does not exist", "an existing folder", "absent");
         }
     }
 }
