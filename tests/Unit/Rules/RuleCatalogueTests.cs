@@ -1,0 +1,44 @@
+using System.Text.RegularExpressions;
+using Homelab.Conformance.Rules;
+
+namespace Homelab.Conformance.Tests.Rules;
+
+public sealed partial class RuleCatalogueTests
+{
+    [Fact]
+    public void Rule_ids_are_unique_and_stable_in_form()
+    {
+        var ids = RuleCatalogue.All.Select(r => r.Id).ToList();
+        ids.Should().OnlyHaveUniqueItems();
+        ids.Should().AllSatisfy(id => RuleId().IsMatch(id).Should().BeTrue($"{id} should read HL-AREA-NNN"));
+    }
+
+    [Fact]
+    public void Every_rule_states_its_claim_and_remedy()
+    {
+        RuleCatalogue.All.Should().AllSatisfy(r =>
+        {
+            r.Title.Should().NotBeNullOrWhiteSpace();
+            r.Claim.Should().EndWith(".", $"{r.Id}'s claim is a sentence");
+            r.Remediation.Should().NotBeNullOrWhiteSpace();
+            r.Origins.Should().NotBeEmpty();
+        });
+    }
+
+    [Fact]
+    public void The_class_name_carries_the_rule_id()
+    {
+        RuleCatalogue.All.Should().AllSatisfy(r => r.GetType().Name.Should().StartWith(r.Id.Replace('-', '_') + "_"));
+    }
+
+    [Fact]
+    public void The_markdown_table_lists_every_rule_once()
+    {
+        var table = RuleCatalogue.MarkdownTable().Split('\n');
+        table.Should().HaveCount(RuleCatalogue.All.Count + 2);
+        RuleCatalogue.All.Should().AllSatisfy(r => table.Count(l => l.StartsWith($"| {r.Id} |", StringComparison.Ordinal)).Should().Be(1));
+    }
+
+    [GeneratedRegex("^HL-[A-Z]+-[0-9]{3}$")]
+    private static partial Regex RuleId();
+}
