@@ -34,6 +34,8 @@ public static class YamlReader
             {
                 var builder = new Builder(parser, origin);
                 var root = parser.Accept<DocumentEnd>(out _) ? null : builder.Build("", 0).Node;
+                // An empty document (a trailing "---") parses as a null scalar; like kubectl, read it as no document.
+                if (root is ScalarNode { IsNull: true, Quoted: false }) root = null;
                 parser.Consume<DocumentEnd>();
                 documents.Add(new YamlDocument(file, documents.Count, (int)start.Start.Line, root));
             }
@@ -42,9 +44,21 @@ public static class YamlReader
         }
         catch (YamlException e)
         {
-            var where = new RepoEvidence(file, (int)e.Start.Line, (int)e.Start.Column, "");
+            // YamlDotNet gives a tab used as indentation no place: it is the first tab-indented line after the last good event.
+            var (line, column) = e.Start.Equals(Mark.Empty) && e.Message.Contains(" tab ", StringComparison.Ordinal)
+                ? (TabIndentedLine(text, (int)(parser.Current?.End.Line ?? 1)), 1)
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            var where = new RepoEvidence(file, line, column, "");
             return (documents, new InputProblem(where, $"invalid YAML: {Describe(e)}"));
         }
+    }
+
+    private static int TabIndentedLine(string text, int from)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(from, 1) - 1; i < lines.Length; i++)
+            if (lines[i].TakeWhile(char.IsWhiteSpace).Contains('\t')) return i + 1;
+        return from;
     }
 
     private static string Describe(YamlException e)

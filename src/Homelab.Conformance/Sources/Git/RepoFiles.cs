@@ -59,13 +59,17 @@ public sealed class RepoFiles
     public bool IsFile(string relative) => File.Exists(Absolute(relative));
 
     /// <summary>YAML and YAML-like files below a folder, sorted, symlinks not followed out of the repo.</summary>
-    public IEnumerable<string> YamlFilesUnder(string relativeDir, bool recursive = true)
+    public IEnumerable<string> YamlFilesUnder(string relativeDir, bool recursive = true) =>
+        FilesUnder(relativeDir, f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal), recursive);
+
+    /// <summary>Files below a folder whose name passes <paramref name="include"/>, sorted, symlinks not followed out of the repo.</summary>
+    public IEnumerable<string> FilesUnder(string relativeDir, Func<string, bool> include, bool recursive = true)
     {
         var dir = Absolute(relativeDir);
         if (!Directory.Exists(dir)) return [];
         var options = new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         return Directory.EnumerateFiles(dir, "*", options)
-            .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            .Where(include)
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}.git{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
             .Select(Relative)
             .Order(StringComparer.Ordinal);

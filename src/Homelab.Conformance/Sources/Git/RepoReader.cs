@@ -36,7 +36,7 @@ public static class RepoReader
         var values = new HelmReleaseValues(repo, rendered, new ChartDefaults(options.ChartValues));
         foreach (var release in rendered.Objects.Where(o => o.Group == FluxGroups.Helm && o.Kind == "HelmRelease"))
             ChartProjections.Project(values.Resolve(release), rendered, facts, repo);
-        // TALOS: TalosReader.Read(repo, facts);
+        Talos.TalosReader.Read(repo, facts);
 
         facts.Problems.AddRange(repo.Problems);
         return facts;

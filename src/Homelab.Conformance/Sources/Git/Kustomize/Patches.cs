@@ -57,17 +57,11 @@ internal sealed class Patches(RepoFiles repo)
         target ??= PatchTarget.Self(patch);
         return Each(objects, target, at, o =>
         {
-            // With a target, the patch's own name and kind do not rename the object.
-            var body = patch.Without("metadata").With("metadata", Metadata(patch, o));
+            // With a target, the patch's own name and kind do not rename the object; the rest of
+            // its metadata merges in one pass, so a null label or annotation still deletes.
+            var body = patch.Map("metadata") is { } meta ? patch.With("metadata", meta.Without("name").Without("namespace")) : patch;
             return o.WithRoot(StrategicMerge.Apply(o.Root, body.Without("apiVersion").Without("kind"), KubeKinds.IsBuiltIn(o.Group)));
         });
-    }
-
-    private static Node Metadata(MapNode patch, KubeObject o)
-    {
-        var meta = patch.Map("metadata");
-        var current = o.Root.Map("metadata")!;
-        return meta is null ? current : StrategicMerge.Apply(current, meta.Without("name").Without("namespace"), builtIn: false);
     }
 
     private List<KubeObject> Each(List<KubeObject> objects, PatchTarget target, Node at, Func<KubeObject, KubeObject> apply)

@@ -1,0 +1,149 @@
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Tests.Talos;
+
+/// <summary>What is not Talos is left alone; what is Talos but cannot be read offline is a warning, never a crash.</summary>
+public sealed class TalosInputTests : IDisposable
+{
+    private const string TemplateWarning = "templated Talos config is not rendered offline; its values are not read";
+
+    private readonly TalosTestRepo _repo = new();
+
+    public void Dispose() => _repo.Dispose();
+
+    [Fact]
+    public void Kubernetes_manifests_Flux_objects_Helm_values_and_talsecret_are_ignored_quietly()
+    {
+        _repo.Write("apps/cilium/helmrelease.yaml", """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata:
+              name: cilium
+              namespace: kube-system
+            spec:
+              values:
+                kubeProxyReplacement: true
+            """)
+            .Write("apps/cilium/values.yaml", """
+            cluster:
+              name: home
+              id: 1
+            """)
+            .Write("apps/app/deployment.yaml", """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: app
+            spec:
+              template:
+                spec:
+                  nodeSelector:
+                    node-role.kubernetes.io/control-plane: ""
+            """)
+            .Write("charts/app/templates/service.yaml", """
+            {{- if .Values.service.enabled }}
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: {{ .Release.Name }}
+            {{- end }}
+            """)
+            .Write("charts/app/templates/_helpers.tpl", """
+            {{- define "app.name" -}}
+            {{ .Chart.Name }}
+            {{- end }}
+            """)
+            .Write("talos/talsecret.sops.yaml", """
+            cluster:
+              id: ENC[AES256_GCM,data:aWQ=,iv:aXY=,tag:dGFn,type:str]
+              secret: ENC[AES256_GCM,data:c2VjcmV0,iv:aXY=,tag:dGFn,type:str]
+            secrets:
+              bootstraptoken: ENC[AES256_GCM,data:dG9rZW4=,iv:aXY=,tag:dGFn,type:str]
+            """);
+
+        var facts = _repo.Read();
+
+        facts.Nodes.Should().BeEmpty();
+        facts.ControlPlaneScheduling.Should().BeEmpty();
+        facts.KubeProxy.DisabledSettings.Should().BeEmpty();
+        facts.KubeProxy.CniSettings.Should().BeEmpty();
+        _repo.Problems.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_jinja_talconfig_is_a_warning_at_the_line_where_it_stops_being_yaml()
+    {
+        _repo.Write("talos/talconfig.yaml.j2", """
+            clusterName: home
+            nodes:
+            {% for node in nodes %}
+              - hostname: {{ node.name }}
+            {% endfor %}
+            """);
+
+        var facts = _repo.Read();
+
+        var problem = _repo.Problems.Should().ContainSingle().Subject;
+        problem.Severity.Should().Be(Severity.Warning);
+        // Unrendered, "{% for ... %}" still reads as a flow mapping; the list item after it is where YAML breaks.
+        problem.Where.Should().BeOfType<RepoEvidence>().Which.Should().Match<RepoEvidence>(r => r.File == "talos/talconfig.yaml.j2" && r.Line == 4);
+        problem.Cause.Should().Contain("unrendered, it is invalid YAML: ");
+        problem.Cause.Should().StartWith(TemplateWarning);
+        facts.Nodes.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_templated_machine_config_is_a_warning_and_its_values_are_not_read()
+    {
+        _repo.Write("talos/controlplane.yaml.tmpl", """
+            version: v1alpha1
+            machine:
+              type: controlplane
+              network:
+                hostname: "{{ .Hostname }}"
+            cluster:
+              proxy:
+                disabled: true
+            """)
+            .Write("talos/worker.yaml", """
+            version: v1alpha1
+            machine:
+              type: worker
+            {% if gpu %}
+              nodeTaints:
+                gpu: "true:NoSchedule"
+            {% endif %}
+            """);
+
+        var facts = _repo.Read();
+
+        _repo.Problems.Select(p => $"{p.Severity} {p.Where.Location}").Should().BeEquivalentTo(
+            "Warning talos/controlplane.yaml.tmpl:1", "Warning talos/worker.yaml:4");
+        _repo.Problems.Should().OnlyContain(p => p.Cause.StartsWith(TemplateWarning, StringComparison.Ordinal));
+        facts.Nodes.Should().BeEmpty();
+        facts.KubeProxy.DisabledSettings.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_talconfig_patch_that_is_a_template_is_a_warning()
+    {
+        _repo.Write("talos/talconfig.yaml", """
+            clusterName: home
+            patches:
+              - "@./patches/network.yaml.j2"
+            nodes:
+              - hostname: talos-1
+                controlPlane: true
+            """)
+            .Write("talos/patches/network.yaml.j2", """
+            cluster:
+              proxy:
+                disabled: {{ disable_proxy }}
+            """);
+
+        var facts = _repo.Read();
+
+        _repo.Problems.Select(p => $"{p.Severity} {p.Where.Location}").Should().Equal("Warning talos/patches/network.yaml.j2:3");
+        facts.KubeProxy.DisabledSettings.Select(TalosTestRepo.Show).Should().Equal("False @ no cluster.proxy.disabled in talos/talconfig.yaml");
+    }
+}
