@@ -4,6 +4,7 @@ using Homelab.Audit.Cli;
 var root = new RootCommand("Checks a homelab cluster against its documented architecture, in the GitOps repo (static) and in the running cluster (live).")
 {
     StaticCommand.Create(),
+    LiveCommand.Create(),
     RulesCommand.Create(),
 };
 var parsed = root.Parse(args);

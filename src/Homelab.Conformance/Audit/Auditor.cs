@@ -21,7 +21,7 @@ public static class Auditor
         var clock = Stopwatch.StartNew();
         try
         {
-            var findings = rule.Check(spec, facts).ToList();
+            var findings = Unreadable(rule, facts, rule.Check(spec, facts).ToList());
             return new RuleResult(rule, RuleResult.Combine(findings), findings, clock.Elapsed);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -30,5 +30,20 @@ public static class Auditor
             var finding = new Finding(Outcome.Error, $"the rule failed to run: {e.GetType().Name}: {e.Message}", new AbsenceEvidence("result", rule.Id));
             return new RuleResult(rule, Outcome.Error, [finding], clock.Elapsed);
         }
+    }
+
+    /// <summary>
+    /// When a kind the rule reads could not be listed, "found none" proves nothing: such failures
+    /// become inconclusive, with the reason. A violation seen on an object that was read stands.
+    /// </summary>
+    private static List<Finding> Unreadable(Rule rule, ClusterFacts facts, List<Finding> findings)
+    {
+        var unreadable = rule.Reads.Where(facts.UnreadableKinds.ContainsKey).ToList();
+        if (unreadable.Count == 0) return findings;
+        return findings
+            .Where(f => f.Evidence is not AbsenceEvidence absent || !unreadable.Contains(absent.LookedFor))
+            .Select(f => f.Outcome == Outcome.Fail && f.Evidence is AbsenceEvidence ? f with { Outcome = Outcome.Inconclusive } : f)
+            .Concat(unreadable.Select(kind => Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {facts.UnreadableKinds[kind]}")))
+            .ToList();
     }
 }

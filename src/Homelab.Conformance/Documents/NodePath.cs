@@ -45,6 +45,7 @@ public static class NodePath
                 if (inner.StartsWith('"'))
                 {
                     end = path.IndexOf("\"]", i + 2, StringComparison.Ordinal);
+                    if (end < 0) throw new FormatException($"unclosed '[\"' in path '{path}'");
                     yield return path[(i + 2)..end];
                     i = end + 2;
                     continue;

@@ -10,6 +10,7 @@ public sealed class HL_CP_001_HaControlPlane : Rule
     public override string Claim => "Kubernetes runs in high-availability mode with the spec's control-plane nodes (talos-1, talos-2, talos-3) and no others.";
     public override string Remediation => "Mark exactly the spec's control-plane nodes as control planes (talhelper `controlPlane: true`, Talos `machine.type: controlplane`).";
     public override Area Area => Area.ControlPlane;
+    public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

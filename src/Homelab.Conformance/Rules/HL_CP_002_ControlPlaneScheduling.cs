@@ -10,6 +10,7 @@ public sealed class HL_CP_002_ControlPlaneScheduling : Rule
     public override string Claim => "With only four nodes, the control-plane nodes allow normal workloads to be scheduled on them.";
     public override string Remediation => "Set Talos `cluster.allowSchedulingOnControlPlanes: true` and remove NoSchedule/NoExecute taints from control-plane nodes.";
     public override Area Area => Area.ControlPlane;
+    public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

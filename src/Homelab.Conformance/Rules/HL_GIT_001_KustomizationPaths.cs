@@ -10,6 +10,7 @@ public sealed class HL_GIT_001_KustomizationPaths : Rule
     public override string Claim => "Flux deploys everything from the GitOps repository: each Kustomization's spec.path is a folder of its source.";
     public override string Remediation => "Fix the Kustomization's `spec.path` (relative to the repository root) or add the folder.";
     public override Area Area => Area.GitOps;
+    public override IReadOnlyList<string> Reads => ["Kustomization"];
     public override IReadOnlyList<FactOrigin> Origins => [FactOrigin.Repo];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -10,6 +10,7 @@ public sealed class HL_GIT_003_SourceKinds : Rule
     public override string Claim => "Flux is the GitOps engine and pulls from the allowed source kinds, with full OCI support in use.";
     public override string Remediation => "Use only the spec's allowed source kinds, and declare at least one source of each required kind (e.g. an OCIRepository).";
     public override Area Area => Area.GitOps;
+    public override IReadOnlyList<string> Reads => ["GitRepository", "OCIRepository", "HelmRepository"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

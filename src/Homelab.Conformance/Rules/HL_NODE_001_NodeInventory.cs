@@ -11,6 +11,7 @@ public sealed class HL_NODE_001_NodeInventory : Rule
     public override string Claim => "The cluster is made of the spec's four nodes.";
     public override string Remediation => "Declare (Talos/talhelper) or join exactly the spec's nodes; update the spec when hardware changes.";
     public override Area Area => Area.Nodes;
+    public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

@@ -14,6 +14,7 @@ public sealed class HL_NODE_002_NodeHardware : Rule
     public override string Claim => "Each node is a Turing RK1: arm64, 8 cores, 32 GB RAM, running Talos Linux.";
     public override string Remediation => "Replace or reconfigure the node, or update the spec's `nodes.perNode` when the hardware changes.";
     public override Area Area => Area.Nodes;
+    public override IReadOnlyList<string> Reads => ["Node"];
     public override IReadOnlyList<FactOrigin> Origins => [FactOrigin.Live];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -10,6 +10,7 @@ public sealed class HL_STO_001_CephReplication : Rule
     public override string Claim => "Every Ceph pool's replication fits the four nodes: replicated size within the spec's bounds and no larger than the OSD hosts, erasure-coded chunks no more than the OSD hosts, failure domain host.";
     public override string Remediation => "Set each pool's `replicated.size` within the spec's bounds (or `erasureCoded` data+coding chunks no more than the OSD hosts) and `failureDomain: host`.";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["CephBlockPool", "CephFilesystem", "CephObjectStore"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

@@ -10,6 +10,7 @@ public sealed class HL_STO_003_StorageKinds : Rule
     public override string Claim => "Rook provides each storage kind the spec names: block (CephBlockPool), file (CephFilesystem) and object (CephObjectStore).";
     public override string Remediation => "Declare the missing CephBlockPool, CephFilesystem or CephObjectStore (rook-ceph-cluster values `cephBlockPools`, `cephFileSystems`, `cephObjectStores`).";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["CephBlockPool", "CephFilesystem", "CephObjectStore"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

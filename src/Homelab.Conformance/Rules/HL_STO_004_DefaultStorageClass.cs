@@ -10,6 +10,7 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
     public override string Claim => "PersistentVolumes come from Rook-Ceph: exactly one default StorageClass, provisioned by a Ceph CSI driver.";
     public override string Remediation => "Mark one Ceph StorageClass as default (rook-ceph-cluster `storageClass.isDefault: true`) and no other.";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["StorageClass"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

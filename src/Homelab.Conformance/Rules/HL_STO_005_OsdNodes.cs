@@ -10,6 +10,7 @@ public sealed class HL_STO_005_OsdNodes : Rule
     public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes.";
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["CephCluster"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

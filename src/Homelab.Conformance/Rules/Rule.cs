@@ -28,6 +28,9 @@ public abstract class Rule
     /// <summary>The fact origins this rule can judge; e.g. node capacity is only seen live.</summary>
     public virtual IReadOnlyList<FactOrigin> Origins => [FactOrigin.Repo, FactOrigin.Live];
 
+    /// <summary>The kinds a live source must be able to list for this rule to decide; unreadable ones make it inconclusive.</summary>
+    public virtual IReadOnlyList<string> Reads => [];
+
     public abstract IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts);
 
     public override string ToString() => $"{Id} {Title}";

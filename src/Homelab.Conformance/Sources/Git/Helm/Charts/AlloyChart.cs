@@ -1,5 +1,5 @@
-using System.Text.RegularExpressions;
 using Homelab.Conformance.Documents;
+using Homelab.Conformance.Extraction;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Git.Flux;
 
@@ -10,7 +10,7 @@ namespace Homelab.Conformance.Sources.Git.Helm.Charts;
 /// <c>alloy.configMap.content</c> or a ConfigMap it names) and how each credential is stored
 /// (<c>alloy.extraEnv</c>, <c>alloy.envFrom</c>, literals in the config). Values are never kept.
 /// </summary>
-internal static partial class AlloyChart
+internal static class AlloyChart
 {
     public const string Name = "alloy";
 
@@ -19,21 +19,13 @@ internal static partial class AlloyChart
         var values = release.Values;
         var ns = release.Namespace;
         var config = Config(values, ns, rendered);
-        var credentials = new List<CredentialFact>();
-        var fromEnv = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var env in values.List("alloy.extraEnv")?.Items.OfType<MapNode>() ?? [])
-        {
-            if (env.Text("name") is not { } name) continue;
-            fromEnv.Add(name);
-            if (env.Map("valueFrom.secretKeyRef") is { } secretRef)
-                credentials.Add(SecretKey(name, secretRef, ns, rendered));
-            else if (env.Scalar("value") is { IsNull: false } literal && CredentialName().IsMatch(name))
-                credentials.Add(Literal(name, literal));
-        }
+        var env = values.List("alloy.extraEnv");
+        var credentials = Credentials.FromEnv(env, reference => SecretKey(reference, ns, rendered)).ToList();
         foreach (var from in values.List("alloy.envFrom")?.Items.OfType<MapNode>() ?? [])
             if (from.Map("secretRef") is { } secretRef && secretRef.Text("name") is { } secretName)
                 credentials.Add(WholeSecret(secretName, secretRef, ns, rendered));
-        if (config?.Text is { } text) credentials.AddRange(InConfig(text, config.Value.At, fromEnv));
+        var fromEnv = (env?.Items.OfType<MapNode>() ?? []).Select(e => e.Text("name")).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        if (config?.Text is { } text) credentials.AddRange(Credentials.InAlloyConfig(text, config.Value.At, fromEnv));
         return new CollectorFact(Name, release.Release.Ref, release.Release.Origin) { Config = config?.At, Credentials = credentials };
     }
 
@@ -51,14 +43,15 @@ internal static partial class AlloyChart
         return data is null ? null : (data, data.Content ?? data.Origin);
     }
 
-    private static CredentialFact SecretKey(string name, MapNode secretRef, string ns, RenderedRepo rendered)
+    /// <summary>A secretKeyRef: how the referenced Secret stores the value, when the repo holds it.</summary>
+    private static CredentialFact SecretKey(MapNode secretRef, string ns, RenderedRepo rendered)
     {
         var secret = secretRef.Text("name") is { } secretName ? rendered.Find("Secret", ns, secretName) : null;
         var key = secretRef.Text("key");
         var value = key is null ? null : (secret?.Root.Map("data")?[key] ?? secret?.Root.Map("stringData")?[key]) as ScalarNode;
         return value is null
-            ? new CredentialFact(name, CredentialState.SecretReference, secretRef.Origin)
-            : new CredentialFact(name, StoredAs(value), value.Origin);
+            ? new CredentialFact("", CredentialState.SecretReference, secretRef.Origin)
+            : new CredentialFact("", StoredAs(value), value.Origin);
     }
 
     private static CredentialFact WholeSecret(string name, MapNode secretRef, string ns, RenderedRepo rendered)
@@ -77,33 +70,4 @@ internal static partial class AlloyChart
         value.Unknown == ScalarNode.EncryptedValue ? CredentialState.Encrypted
         : value.Unknown == ScalarNode.WithheldValue || value.IsKnown ? CredentialState.Plaintext
         : CredentialState.SecretReference;
-
-    private static CredentialFact Literal(string name, ScalarNode literal) => new(name,
-        literal.IsKnown ? CredentialState.Plaintext : literal.Unknown == ScalarNode.EncryptedValue ? CredentialState.Encrypted : CredentialState.SecretReference,
-        literal.Origin);
-
-    /// <summary>Credentials written in the Alloy config itself: literals are plaintext, <c>sys.env</c> reads the environment.</summary>
-    private static IEnumerable<CredentialFact> InConfig(ScalarNode config, Evidence start, HashSet<string> fromEnv)
-    {
-        if (!config.IsKnown || config.Value is null) yield break;
-        var lines = config.Value.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var at = start is RepoEvidence r ? r with { Line = r.Line + i, Column = 1, YamlPath = "" } : start;
-            if (LiteralSecret().Match(lines[i]) is { Success: true } literal)
-                yield return new CredentialFact(literal.Groups[1].Value, CredentialState.Plaintext, at);
-            foreach (Match env in EnvCall().Matches(lines[i]))
-                if (!fromEnv.Contains(env.Groups[1].Value))
-                    yield return new CredentialFact(env.Groups[1].Value, CredentialState.EnvironmentReference, at);
-        }
-    }
-
-    [GeneratedRegex("(TOKEN|PASSWORD|PASSWD|SECRET|API_?KEY|CREDENTIAL)", RegexOptions.IgnoreCase)]
-    private static partial Regex CredentialName();
-
-    [GeneratedRegex("""^\s*(password|token|api_key|bearer_token|client_secret|secret)\s*=\s*"[^"]+"\s*$""")]
-    private static partial Regex LiteralSecret();
-
-    [GeneratedRegex("""\b(?:sys\.)?env\(\s*"([^"]+)"\s*\)""")]
-    private static partial Regex EnvCall();
 }

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Homelab.Audit.Output;
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Sources.Live;
+using Homelab.Conformance.Spec;
+using k8s;
+using k8s.Exceptions;
+
+namespace Homelab.Audit.Cli;
+
+/// <summary><c>live</c>: audits a running cluster, read-only, against the architecture spec.</summary>
+public static class LiveCommand
+{
+    public static Command Create()
+    {
+        var kubeconfig = new Option<FileInfo>("--kubeconfig") { Description = "The kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)." };
+        var context = new Option<string>("--context") { Description = "The kubeconfig context (default: its current context)." };
+        var inCluster = new Option<bool>("--in-cluster") { Description = "Use the pod's ServiceAccount (when running as the in-cluster CronJob)." };
+        var spec = new Option<FileInfo>("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else ./architecture.yaml)." };
+        var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
+        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, timeout };
+        command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
+            parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
+            TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
+        return command;
+    }
+
+    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, TimeSpan timeout, CancellationToken cancel)
+    {
+        ArchitectureSpec spec;
+        try { spec = SpecLoader.Load(specPath); }
+        catch (SpecException e) { return Fail(e.Message); }
+
+        KubernetesClientConfiguration config;
+        try
+        {
+            config = inCluster ? KubernetesClientConfiguration.InClusterConfig()
+                : KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig ?? Environment.GetEnvironmentVariable("KUBECONFIG"), context);
+        }
+        catch (Exception e) when (e is KubeConfigException or FileNotFoundException or IOException)
+        {
+            return Fail($"cannot load the cluster configuration: {e.Message}");
+        }
+
+        using var client = new Kubernetes(config);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            var facts = await new LiveReader(new KubeApi(client)).ReadAsync(deadline.Token).ConfigureAwait(false);
+            var result = Auditor.Run(spec, facts, DateOnly.FromDateTime(DateTime.Now));
+            ConsoleSummary.Write(Console.Out, result, specPath, Terminal.UseColour(Console.Out));
+            return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
+        }
+        catch (KubeApiException e)
+        {
+            return Fail(e.Message);
+        }
+        catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+        {
+            return Fail($"the audit did not finish within {timeout.TotalSeconds:0} s");
+        }
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"error: {message}");
+        return ExitCode.RunFailed;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Extraction;
+using Homelab.Conformance.Facts;
+
+namespace Homelab.Conformance.Sources.Live;
+
+/// <summary>
+/// Reads a running cluster into the same facts the repo reader produces: one paginated LIST
+/// per kind the rules read, plus a GET for each ConfigMap whose content a rule needs (ConfigMaps
+/// and Secrets are otherwise listed as metadata only). A kind that cannot be read (CRD absent,
+/// access denied) is recorded with the reason, and the rules that need it become inconclusive.
+/// </summary>
+public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
+{
+    private readonly int _pageSize = (options ?? new KubeApiOptions()).PageSize;
+
+    public async Task<ClusterFacts> ReadAsync(CancellationToken cancel = default)
+    {
+        var facts = new ClusterFacts { Origin = FactOrigin.Live, Source = $"cluster {api.Server.ToString().TrimEnd('/')}" };
+        var discovery = new ApiDiscovery(api);
+        var lister = new ApiLister(api, _pageSize);
+        var objects = new Dictionary<string, List<KubeObject>>(StringComparer.Ordinal);
+        foreach (var kind in LiveKinds.All)
+        {
+            try
+            {
+                if (await discovery.VersionOf(kind, cancel).ConfigureAwait(false) is not { } version)
+                {
+                    if (!kind.Optional) facts.UnreadableKinds[kind.Kind] = $"the API server serves no {kind.Resource}.{kind.Group} (is its CRD installed?)";
+                    continue;
+                }
+                objects[kind.Kind] = await lister.ListAsync(kind, version, cancel).ConfigureAwait(false);
+            }
+            catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized)
+            {
+                // One kind denied or failing does not end the audit: its rules become inconclusive.
+                facts.UnreadableKinds[kind.Kind] = e.Message;
+            }
+        }
+        List<KubeObject> Of(string kind) => objects.TryGetValue(kind, out var list) ? list : [];
+
+        ObjectExtractor.Add(facts, objects.Values.SelectMany(o => o));
+        facts.Nodes.AddRange(Of("Node").Select(LiveFacts.Node));
+        if (objects.ContainsKey("DaemonSet") && objects.ContainsKey("Pod") && facts.KubeProxy.Workloads.Count == 0)
+            facts.KubeProxy.DisabledSettings.Add(new Fact<bool>(true, new AbsenceEvidence("kube-proxy DaemonSet or pod", facts.Source)));
+
+        var agent = Of("DaemonSet").FirstOrDefault(LiveFacts.IsCiliumAgent);
+        var ciliumConfig = await ConfigMap(agent?.Namespace ?? "kube-system", "cilium-config", facts, cancel).ConfigureAwait(false);
+        if (LiveFacts.Cilium(agent, ciliumConfig) is { } cilium) facts.Network.Cilium.Add(cilium);
+
+        foreach (var workload in Of("DaemonSet").Concat(Of("Deployment")).Concat(Of("StatefulSet")).Where(LiveFacts.IsAlloy))
+        {
+            var configMaps = new Dictionary<string, KubeObject?>(StringComparer.Ordinal);
+            foreach (var name in workload.Root.List("spec.template.spec.volumes")?.Items.OfType<MapNode>().Select(v => v.Text("configMap.name")).OfType<string>() ?? [])
+                configMaps[name] = await ConfigMap(workload.Namespace ?? "default", name, facts, cancel).ConfigureAwait(false);
+            facts.Collectors.Add(LiveFacts.Collector(workload, name => configMaps.GetValueOrDefault(name)));
+        }
+        return facts;
+    }
+
+    /// <summary>One ConfigMap with its data, or null when it does not exist or may not be read.</summary>
+    private async Task<KubeObject?> ConfigMap(string ns, string name, ClusterFacts facts, CancellationToken cancel)
+    {
+        try
+        {
+            using var body = await api.GetAsync($"/api/v1/namespaces/{ns}/configmaps/{name}", null, cancel).ConfigureAwait(false);
+            return body is null ? null : JsonTree.Object(body.RootElement, "v1", "ConfigMap");
+        }
+        catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized)
+        {
+            facts.Problems.Add(new InputProblem(new LiveEvidence("ConfigMap", ns, name, ""), e.Message, Severity.Warning));
+            return null;
+        }
+    }
+}
