@@ -54,9 +54,11 @@ public class NodePathTests
         tree.At("").Should().BeSameAs(tree);
     }
 
-    [Fact]
-    public void An_unclosed_bracket_is_a_format_error() =>
-        FluentActions.Invoking(() => Tree().At("spec.containers[0")).Should().Throw<FormatException>().WithMessage("*unclosed '['*");
+    [Theory]
+    [InlineData("spec.containers[0")]
+    [InlineData("spec.labels[\"app]")]
+    public void An_unclosed_bracket_is_a_format_error(string path) =>
+        FluentActions.Invoking(() => Tree().At(path)).Should().Throw<FormatException>().WithMessage("*unclosed '[*");
 
     [Fact]
     public void Every_path_the_reader_records_walks_back_to_its_node()
