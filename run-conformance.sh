@@ -3,6 +3,10 @@
 #
 #   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
 #       Audit a GitOps repo offline (default: the fixture repo and its spec).
+#   ./run-conformance.sh live [--kubeconfig FILE] [--context NAME] [--in-cluster] [--spec FILE]
+#       Audit a running cluster, read-only.
+#   ./run-conformance.sh live-suite [local|k3s|kubeconfig|in-cluster]
+#       Run the live test suite (tests/Conformance) against a target (default: local control plane).
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
 #   ./run-conformance.sh test
@@ -15,7 +19,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BIN="${HOMELAB_BUILD_DIR:-$ROOT/.build/audit}"
 
 usage() {
-  sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -54,6 +58,14 @@ case "$command" in
       has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || args+=(--spec "$ROOT/fixtures/architecture.yaml")
     fi
     audit static "${args[@]}"
+    ;;
+  live)
+    build
+    has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || set -- "$@" --spec "$ROOT/fixtures/architecture.yaml"
+    audit live "$@"
+    ;;
+  live-suite)
+    HOMELAB_LIVE_TARGET="${1:-local}" dotnet test --project "$ROOT/tests/Conformance"
     ;;
   rules)
     build

@@ -22,6 +22,7 @@ public static class Checks
     {
         null => "unset",
         bool b => b ? "true" : "false",
+        "" => "empty",
         _ => value.ToString() ?? "",
     };
 

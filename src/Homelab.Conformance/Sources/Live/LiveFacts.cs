@@ -76,10 +76,13 @@ internal static class LiveFacts
     }
 
     public static bool IsAlloy(KubeObject o) =>
-        o.Kind is "DaemonSet" or "Deployment" or "StatefulSet" && o.Root.Map("metadata.labels")?.Text("app.kubernetes.io/name") == "alloy";
+        o.Kind is "DaemonSet" or "Deployment" or "StatefulSet" && Label(o, "app.kubernetes.io/name") == "alloy";
 
     public static bool IsCiliumAgent(KubeObject o) =>
-        o.Kind == "DaemonSet" && (o.Root.Map("metadata.labels")?.Text("k8s-app") == "cilium" || o.Name == "cilium");
+        o.Kind == "DaemonSet" && (Label(o, "k8s-app") == "cilium" || o.Name == "cilium");
+
+    /// <summary>A label's value; label keys hold dots, so they are looked up whole, not as a path.</summary>
+    private static string? Label(KubeObject o, string key) => (o.Root.Map("metadata.labels")?[key] as ScalarNode)?.Value;
 
     private static IEnumerable<MapNode> Containers(KubeObject? workload) =>
         workload?.Root.List("spec.template.spec.containers")?.Items.OfType<MapNode>() ?? [];

@@ -40,7 +40,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         {
             _rendered.Objects.Add(instance);
             _entryUrl ??= instance.Root.Text("spec.sync.url");
-            if (instance.Root.Scalar("spec.sync.path") is { IsNull: false } path) Root(path.Value!.TrimStart('.', '/'), path.Origin);
+            if (instance.Root.Scalar("spec.sync.path") is { IsNull: false } path) Root(path.Value!.StartsWith("./", StringComparison.Ordinal) ? path.Value[2..] : path.Value.TrimStart('/'), path.Origin);
         }
         if (syncs.Count == 0 && instances.Count == 0)
             repo.Report(new RepoEvidence("", 1, 1, ""), "no Flux entry found: no flux-system Kustomization (gotk-sync.yaml) and no FluxInstance; pass the cluster folder with --entry");

@@ -14,8 +14,9 @@ internal static class CiliumChart
         return new CiliumFact(release.Release.Ref, release.Release.Origin)
         {
             KubeProxyReplacement = Text(values["kubeProxyReplacement"]),
-            K8sServiceHost = Text(values["k8sServiceHost"]),
-            K8sServicePort = Text(values["k8sServicePort"]),
+            // The chart leaves both empty by default, so an unset one is known even without its defaults data.
+            K8sServiceHost = OrDefault(Text(values["k8sServiceHost"]), "", Name + " chart", "k8sServiceHost", release.Release.Origin),
+            K8sServicePort = OrDefault(Text(values["k8sServicePort"]), "", Name + " chart", "k8sServicePort", release.Release.Origin),
             L2Announcements = Bool(values.At("l2announcements.enabled")),
             PolicyEnforcementMode = Text(values["policyEnforcementMode"]),
             HostFirewall = Bool(values.At("hostFirewall.enabled")),

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace Homelab.Conformance.Live.Tests.Harness;
+
+/// <summary>
+/// The test harness's own writes (create, replace, status, delete) to seed scenarios. The audit
+/// itself has no code path that writes: this class lives in the tests only.
+/// </summary>
+public sealed class ApiWriter(Kubernetes client)
+{
+    private readonly Dictionary<(string ApiVersion, string Kind), (string Resource, bool Namespaced)> _resources = [];
+
+    public async Task CreateOrReplaceAsync(JsonObject obj, CancellationToken cancel)
+    {
+        var path = await PathOf(obj, cancel);
+        var existing = await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true);
+        JsonObject written;
+        if (existing is null)
+        {
+            written = (await SendAsync(HttpMethod.Post, Collection(path), Without(obj, "status"), cancel))!;
+        }
+        else
+        {
+            var replacement = Without(obj, "status");
+            replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.GetValue<string>();
+            written = (await SendAsync(HttpMethod.Put, path, replacement, cancel))!;
+        }
+        if (obj["status"] is not JsonNode status) return;
+        // Status goes through its own subresource: a create or replace ignores it. Controllers
+        // (node lifecycle, for one) may update the object meanwhile: on a conflict, read and retry.
+        for (var attempt = 0; ; attempt++)
+        {
+            var withStatus = written.DeepClone().AsObject();
+            withStatus["status"] = status.DeepClone();
+            try
+            {
+                await SendAsync(HttpMethod.Put, path + "/status", withStatus, cancel);
+                return;
+            }
+            catch (ConflictException) when (attempt < 10)
+            {
+                written = (await SendAsync(HttpMethod.Get, path, null, cancel))!;
+            }
+        }
+    }
+
+    public async Task DeleteAsync(string apiVersion, string kind, string? ns, string name, CancellationToken cancel)
+    {
+        var (resource, namespaced) = await ResourceOf(apiVersion, kind, cancel);
+        var path = Path(apiVersion, resource, namespaced ? ns ?? "default" : null, name);
+        await SendAsync(HttpMethod.Delete, path, null, cancel, allowNotFound: true);
+        // Wait until it is gone, so a later create of the same name does not race the deletion.
+        for (var i = 0; i < 100 && await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
+            await Task.Delay(100, cancel);
+    }
+
+    public async Task<bool> ServesAsync(string apiVersion, string kind, CancellationToken cancel)
+    {
+        _resources.Remove((apiVersion, kind));
+        try { await ResourceOf(apiVersion, kind, cancel); return true; }
+        catch (InvalidOperationException) { return false; }
+    }
+
+    private async Task<string> PathOf(JsonObject obj, CancellationToken cancel)
+    {
+        var apiVersion = obj["apiVersion"]!.GetValue<string>();
+        var kind = obj["kind"]!.GetValue<string>();
+        var metadata = obj["metadata"]!.AsObject();
+        var (resource, namespaced) = await ResourceOf(apiVersion, kind, cancel);
+        var ns = namespaced ? metadata["namespace"]?.GetValue<string>() ?? "default" : null;
+        if (namespaced) metadata["namespace"] = ns;
+        return Path(apiVersion, resource, ns, metadata["name"]!.GetValue<string>());
+    }
+
+    private static string Path(string apiVersion, string resource, string? ns, string name)
+    {
+        var root = apiVersion.Contains('/') ? $"/apis/{apiVersion}" : $"/api/{apiVersion}";
+        return ns is null ? $"{root}/{resource}/{name}" : $"{root}/namespaces/{ns}/{resource}/{name}";
+    }
+
+    private static string Collection(string path) => path[..path.LastIndexOf('/')];
+
+    private async Task<(string Resource, bool Namespaced)> ResourceOf(string apiVersion, string kind, CancellationToken cancel)
+    {
+        if (_resources.TryGetValue((apiVersion, kind), out var known)) return known;
+        var list = await SendAsync(HttpMethod.Get, apiVersion.Contains('/') ? $"/apis/{apiVersion}" : $"/api/{apiVersion}", null, cancel, allowNotFound: true);
+        foreach (var r in list?["resources"]?.AsArray() ?? [])
+            if (r!["kind"]!.GetValue<string>() == kind && !r["name"]!.GetValue<string>().Contains('/'))
+                return _resources[(apiVersion, kind)] = (r["name"]!.GetValue<string>(), r["namespaced"]!.GetValue<bool>());
+        throw new InvalidOperationException($"the API server serves no {kind} in {apiVersion}");
+    }
+
+    private static JsonObject Without(JsonObject obj, string key)
+    {
+        var copy = obj.DeepClone().AsObject();
+        copy.Remove(key);
+        return copy;
+    }
+
+    private async Task<JsonObject?> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancel, bool allowNotFound = false)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
+        if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        if (client.Credentials is { } credentials) await credentials.ProcessHttpRequestAsync(request, cancel);
+        using var response = await client.HttpClient.SendAsync(request, cancel);
+        var text = await response.Content.ReadAsStringAsync(cancel);
+        if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound) return null;
+        if (response.StatusCode == HttpStatusCode.Conflict) throw new ConflictException($"{method} {path}: {text}");
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonNode.Parse(text) as JsonObject;
+    }
+}
+
+/// <summary>The object changed between read and write (HTTP 409).</summary>
+public sealed class ConflictException(string message) : Exception(message);

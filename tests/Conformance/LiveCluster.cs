@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using DotNet.Testcontainers.Builders;
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Live.Tests.Harness;
+using Homelab.Conformance.Sources.Live;
+using Homelab.Conformance.Spec;
+using k8s;
+using Testcontainers.K3s;
+
+namespace Homelab.Conformance.Live.Tests;
+
+/// <summary>
+/// The cluster the live suite audits, chosen by HOMELAB_LIVE_TARGET: <c>local</c> (default; the
+/// real kube-apiserver from tools/local-control-plane, seeded with fixtures/live), <c>k3s</c> (a
+/// Testcontainers k3s container, seeded the same way), <c>kubeconfig</c> (HOMELAB_KUBECONFIG or
+/// KUBECONFIG, HOMELAB_CONTEXT) or <c>in-cluster</c>, both real clusters that are never written to.
+/// </summary>
+public sealed class LiveCluster : IAsyncLifetime
+{
+    private string? _stateDir;
+    private K3sContainer? _k3s;
+
+    public string Target { get; } = Environment.GetEnvironmentVariable("HOMELAB_LIVE_TARGET") is { Length: > 0 } t ? t : "local";
+
+    /// <summary>Why the live tests cannot run here, when they cannot.</summary>
+    public string? SkipReason { get; private set; }
+
+    /// <summary>Whether the cluster is a throwaway one this harness seeded (and may change).</summary>
+    public bool Seeded => Target is "local" or "k3s";
+
+    public Kubernetes Client { get; private set; } = null!;
+
+    public ArchitectureSpec Spec { get; } = SpecLoader.Load(LiveFixtures.Spec);
+
+    /// <summary>The audit of the cluster as first found (seeded with the conforming objects).</summary>
+    public AuditResult Conforming { get; private set; } = null!;
+
+    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> ConformingObjects { get; } = LiveFixtures.Read(Path.Combine(LiveFixtures.Root, "conforming"));
+
+    public async ValueTask InitializeAsync()
+    {
+        var config = Target switch
+        {
+            "local" => await StartLocal(),
+            "k3s" => await StartK3s(),
+            "kubeconfig" => KubernetesClientConfiguration.BuildConfigFromConfigFile(
+                Environment.GetEnvironmentVariable("HOMELAB_KUBECONFIG") ?? Environment.GetEnvironmentVariable("KUBECONFIG"),
+                Environment.GetEnvironmentVariable("HOMELAB_CONTEXT")),
+            "in-cluster" => KubernetesClientConfiguration.InClusterConfig(),
+            _ => throw new InvalidOperationException($"HOMELAB_LIVE_TARGET={Target}: expected local, k3s, kubeconfig or in-cluster"),
+        };
+        if (config is null) return;
+        Client = new Kubernetes(config);
+        if (Seeded) await Seed();
+        Conforming = await AuditAsync();
+    }
+
+    public async Task<AuditResult> AuditAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var facts = await new LiveReader(new KubeApi(Client)).ReadAsync(timeout.Token);
+        return Auditor.Run(Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+    }
+
+    private async Task Seed()
+    {
+        var writer = new ApiWriter(Client);
+        var cancel = TestContext.Current.CancellationToken;
+        var crds = LiveFixtures.Read(Path.Combine(LiveFixtures.Root, "crds"));
+        foreach (var crd in crds) await writer.CreateOrReplaceAsync(crd, cancel);
+        foreach (var crd in crds)
+        {
+            var group = crd["spec"]!["group"]!.GetValue<string>();
+            var version = crd["spec"]!["versions"]![0]!["name"]!.GetValue<string>();
+            var kind = crd["spec"]!["names"]!["kind"]!.GetValue<string>();
+            for (var i = 0; !await writer.ServesAsync($"{group}/{version}", kind, cancel); i++)
+            {
+                if (i > 100) throw new TimeoutException($"the CRD for {kind} was not served within 10 s");
+                await Task.Delay(100, cancel);
+            }
+        }
+        foreach (var o in ConformingObjects) await writer.CreateOrReplaceAsync(o, cancel);
+    }
+
+    private async Task<KubernetesClientConfiguration> StartLocal()
+    {
+        _stateDir = Path.Combine(Path.GetTempPath(), "homelab-live", Guid.NewGuid().ToString("N")[..12]);
+        await Script("start.sh", _stateDir);
+        return KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(_stateDir, "admin.kubeconfig"));
+    }
+
+    private async Task<KubernetesClientConfiguration?> StartK3s()
+    {
+        try
+        {
+            _k3s = new K3sBuilder("rancher/k3s:v1.31.4-k3s1").Build();
+            await _k3s.StartAsync();
+        }
+        catch (DockerUnavailableException)
+        {
+            SkipReason = "no Docker engine: k3s container tests skipped (run with HOMELAB_LIVE_TARGET=local for the local control plane)";
+            return null;
+        }
+        using var kubeconfig = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await _k3s.GetKubeconfigAsync()));
+        return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client?.Dispose();
+        if (_stateDir is not null) await Script("stop.sh", _stateDir);
+        if (_k3s is not null) await _k3s.DisposeAsync();
+    }
+
+    private static async Task Script(string name, string stateDir)
+    {
+        var script = Path.Combine(RepoRoot(), "tools", "local-control-plane", name);
+        var start = new ProcessStartInfo(script, [stateDir]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        var output = process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{await output}");
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Homelab.Tests.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("the repository root (Homelab.Tests.sln) was not found above the tests");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LiveCollection : ICollectionFixture<LiveCluster>
+{
+    public const string Name = "live cluster";
+}
