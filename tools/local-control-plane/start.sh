@@ -220,6 +220,7 @@ start_once() {
     --client-ca-file="$PKI/ca.crt" \
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --authorization-mode=RBAC \
+    --allow-privileged=true \
     --service-cluster-ip-range="$SERVICE_CIDR" \
     --service-account-issuer="$SA_ISSUER" \
     --service-account-key-file="$PKI/sa.pub" \

@@ -22,6 +22,12 @@ public sealed class ApiWriter(Kubernetes client)
         {
             written = (await SendAsync(HttpMethod.Post, Collection(path), Without(obj, "status"), cancel))!;
         }
+        else if (obj["kind"]!.GetValue<string>() == "Pod")
+        {
+            // A pod's spec cannot be replaced: it is deleted and created again, as a controller would.
+            await DeleteAsync(obj["apiVersion"]!.GetValue<string>(), "Pod", obj["metadata"]!["namespace"]?.GetValue<string>(), obj["metadata"]!["name"]!.GetValue<string>(), cancel);
+            written = (await SendAsync(HttpMethod.Post, Collection(path), Without(obj, "status"), cancel))!;
+        }
         else
         {
             var replacement = Without(obj, "status");
@@ -51,7 +57,8 @@ public sealed class ApiWriter(Kubernetes client)
     {
         var (resource, namespaced) = await ResourceOf(apiVersion, kind, cancel);
         var path = Path(apiVersion, resource, namespaced ? ns ?? "default" : null, name);
-        await SendAsync(HttpMethod.Delete, path, null, cancel, allowNotFound: true);
+        // Grace period 0: without a kubelet, a pod bound to a node would otherwise wait for one forever.
+        await SendAsync(HttpMethod.Delete, path + "?gracePeriodSeconds=0", null, cancel, allowNotFound: true);
         // Wait until it is gone, so a later create of the same name does not race the deletion.
         for (var i = 0; i < 100 && await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
             await Task.Delay(100, cancel);

@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Live.Tests.Harness;
+using Homelab.Conformance.Rules;
+
+namespace Homelab.Conformance.Live.Tests;
+
+/// <summary>
+/// Each live violation scenario, applied to the seeded cluster: its rule reports the violation on
+/// the right object, the other rules keep their outcome, and the cluster is put back afterwards.
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class LiveScenarioTests(LiveCluster cluster)
+{
+    public static IEnumerable<TheoryDataRow<string>> Scenarios() =>
+        LiveScenario.All().Select(s => new TheoryDataRow<string>(s.Name) { TestDisplayName = $"{s.Rule} violated live: {s.Breaks}" });
+
+    public static IEnumerable<TheoryDataRow<string>> LiveRules() =>
+        RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Live)).Select(r => new TheoryDataRow<string>(r.Id));
+
+    [Theory]
+    [MemberData(nameof(LiveRules))]
+    public void Every_live_rule_has_a_violation_scenario(string ruleId)
+    {
+        LiveScenario.All().Should().Contain(s => s.Rule == ruleId, $"{ruleId} needs a scenario under fixtures/live/violations that breaks it");
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task The_violation_is_reported_on_the_live_object(string name)
+    {
+        if (cluster.SkipReason is { } reason) Assert.Skip(reason);
+        if (!cluster.Seeded) Assert.Skip($"scenarios change the cluster: they run only on a seeded throwaway cluster, not on {cluster.Target}");
+        var scenario = LiveScenario.Load(Path.Combine(LiveScenario.Root, name));
+        var writer = new ApiWriter(cluster.Client);
+        var cancel = TestContext.Current.CancellationToken;
+        try
+        {
+            await Apply(scenario, writer, cancel);
+            var audit = await cluster.AuditAsync();
+            var result = audit[scenario.Rule];
+            var report = string.Join(Environment.NewLine, result.Findings.Select(f => $"  {f.Outcome}: {f}"));
+            result.Outcome.Should().Be(scenario.Outcome, $"{scenario.Rule} on {name}:{Environment.NewLine}{report}");
+            foreach (var expected in scenario.Findings)
+                result.Findings.Should().Contain(f => Matches(f, expected), $"{scenario.Rule} should report {expected} among:{Environment.NewLine}{report}");
+            foreach (var other in audit.Results.Where(r => r.Rule.Id != scenario.Rule && !scenario.AlsoAffects.Contains(r.Rule.Id)))
+                other.Outcome.Should().Be(cluster.Conforming[other.Rule.Id].Outcome,
+                    $"{name} should break only {scenario.Rule}, but {other.Rule.Id} says:{Environment.NewLine}{string.Join(Environment.NewLine, other.Findings)}");
+        }
+        finally
+        {
+            await Restore(scenario, writer, cancel);
+        }
+    }
+
+    private async Task Apply(LiveScenario scenario, ApiWriter writer, CancellationToken cancel)
+    {
+        foreach (var (kind, ns, name) in scenario.Delete)
+        {
+            var original = Conforming(kind, ns, name) ?? throw new InvalidDataException($"{scenario.Name} deletes {kind} {ns}/{name}, which conforming/ does not hold");
+            await writer.DeleteAsync(original["apiVersion"]!.GetValue<string>(), kind, ns, name, cancel);
+        }
+        foreach (var o in scenario.Apply) await writer.CreateOrReplaceAsync(o, cancel);
+    }
+
+    /// <summary>Puts the conforming objects back and removes what the scenario added.</summary>
+    private async Task Restore(LiveScenario scenario, ApiWriter writer, CancellationToken cancel)
+    {
+        foreach (var o in scenario.Apply)
+        {
+            var key = LiveFixtures.Key(o);
+            var original = cluster.ConformingObjects.FirstOrDefault(c => LiveFixtures.Key(c) == key);
+            if (original is not null) await writer.CreateOrReplaceAsync(original, cancel);
+            else await writer.DeleteAsync(o["apiVersion"]!.GetValue<string>(), o["kind"]!.GetValue<string>(),
+                o["metadata"]?["namespace"]?.GetValue<string>(), o["metadata"]!["name"]!.GetValue<string>(), cancel);
+        }
+        foreach (var (kind, ns, name) in scenario.Delete)
+            if (Conforming(kind, ns, name) is { } original) await writer.CreateOrReplaceAsync(original, cancel);
+        await UntilConforming(scenario, cancel);
+    }
+
+    /// <summary>
+    /// Controllers finish a restore on their own time (the garbage collector removes the pods of a
+    /// deleted DaemonSet), so the next scenario starts only once the audit is back to the conforming one.
+    /// </summary>
+    private async Task UntilConforming(LiveScenario scenario, CancellationToken cancel)
+    {
+        var differing = new List<string>();
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var audit = await cluster.AuditAsync();
+            differing = audit.Results.Where(r => r.Outcome != cluster.Conforming[r.Rule.Id].Outcome).Select(r => r.Rule.Id).ToList();
+            if (differing.Count == 0) return;
+            await Task.Delay(500, cancel);
+        }
+        Assert.Fail($"after {scenario.Name}, the cluster did not return to its conforming state within 30 s: {string.Join(", ", differing)} still differ");
+    }
+
+    private JsonObject? Conforming(string kind, string? ns, string name) =>
+        cluster.ConformingObjects.FirstOrDefault(o => o["kind"]!.GetValue<string>() == kind
+            && o["metadata"]!["name"]!.GetValue<string>() == name
+            && o["metadata"]?["namespace"]?.GetValue<string>() == ns);
+
+    private static bool Matches(Finding finding, ExpectedLiveFinding expected)
+    {
+        if (finding.Outcome is Outcome.Pass || !finding.Message.Contains(expected.Message, StringComparison.Ordinal)) return false;
+        if (expected.Kind is null) return true;
+        return finding.Evidence is LiveEvidence live && live.Kind == expected.Kind && live.Name == expected.Name
+            && (expected.Namespace is null || live.Namespace == expected.Namespace);
+    }
+}
