@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
@@ -55,11 +56,12 @@ public sealed class LiveCluster : IAsyncLifetime
         Conforming = await AuditAsync();
     }
 
-    public async Task<AuditResult> AuditAsync()
+    public async Task<AuditResult> AuditAsync() => Auditor.Run(Spec, await ReadAsync(), DateOnly.FromDateTime(DateTime.Now));
+
+    public async Task<ClusterFacts> ReadAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var facts = await new LiveReader(new KubeApi(Client)).ReadAsync(timeout.Token);
-        return Auditor.Run(Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+        return await new LiveReader(new KubeApi(Client)).ReadAsync(timeout.Token);
     }
 
     private async Task Seed()

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Rules;
@@ -32,11 +31,10 @@ public sealed class LiveScenarioTests(LiveCluster cluster)
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"scenarios change the cluster: they run only on a seeded throwaway cluster, not on {cluster.Target}");
         var scenario = LiveScenario.Load(Path.Combine(LiveScenario.Root, name));
-        var writer = new ApiWriter(cluster.Client);
-        var cancel = TestContext.Current.CancellationToken;
+        var runner = new ScenarioRunner(cluster);
         try
         {
-            await Apply(scenario, writer, cancel);
+            await runner.Apply(scenario);
             var audit = await cluster.AuditAsync();
             var result = audit[scenario.Rule];
             var report = string.Join(Environment.NewLine, result.Findings.Select(f => $"  {f.Outcome}: {f}"));
@@ -49,57 +47,9 @@ public sealed class LiveScenarioTests(LiveCluster cluster)
         }
         finally
         {
-            await Restore(scenario, writer, cancel);
+            await runner.Restore(scenario);
         }
     }
-
-    private async Task Apply(LiveScenario scenario, ApiWriter writer, CancellationToken cancel)
-    {
-        foreach (var (kind, ns, name) in scenario.Delete)
-        {
-            var original = Conforming(kind, ns, name) ?? throw new InvalidDataException($"{scenario.Name} deletes {kind} {ns}/{name}, which conforming/ does not hold");
-            await writer.DeleteAsync(original["apiVersion"]!.GetValue<string>(), kind, ns, name, cancel);
-        }
-        foreach (var o in scenario.Apply) await writer.CreateOrReplaceAsync(o, cancel);
-    }
-
-    /// <summary>Puts the conforming objects back and removes what the scenario added.</summary>
-    private async Task Restore(LiveScenario scenario, ApiWriter writer, CancellationToken cancel)
-    {
-        foreach (var o in scenario.Apply)
-        {
-            var key = LiveFixtures.Key(o);
-            var original = cluster.ConformingObjects.FirstOrDefault(c => LiveFixtures.Key(c) == key);
-            if (original is not null) await writer.CreateOrReplaceAsync(original, cancel);
-            else await writer.DeleteAsync(o["apiVersion"]!.GetValue<string>(), o["kind"]!.GetValue<string>(),
-                o["metadata"]?["namespace"]?.GetValue<string>(), o["metadata"]!["name"]!.GetValue<string>(), cancel);
-        }
-        foreach (var (kind, ns, name) in scenario.Delete)
-            if (Conforming(kind, ns, name) is { } original) await writer.CreateOrReplaceAsync(original, cancel);
-        await UntilConforming(scenario, cancel);
-    }
-
-    /// <summary>
-    /// Controllers finish a restore on their own time (the garbage collector removes the pods of a
-    /// deleted DaemonSet), so the next scenario starts only once the audit is back to the conforming one.
-    /// </summary>
-    private async Task UntilConforming(LiveScenario scenario, CancellationToken cancel)
-    {
-        var differing = new List<string>();
-        for (var attempt = 0; attempt < 60; attempt++)
-        {
-            var audit = await cluster.AuditAsync();
-            differing = audit.Results.Where(r => r.Outcome != cluster.Conforming[r.Rule.Id].Outcome).Select(r => r.Rule.Id).ToList();
-            if (differing.Count == 0) return;
-            await Task.Delay(500, cancel);
-        }
-        Assert.Fail($"after {scenario.Name}, the cluster did not return to its conforming state within 30 s: {string.Join(", ", differing)} still differ");
-    }
-
-    private JsonObject? Conforming(string kind, string? ns, string name) =>
-        cluster.ConformingObjects.FirstOrDefault(o => o["kind"]!.GetValue<string>() == kind
-            && o["metadata"]!["name"]!.GetValue<string>() == name
-            && o["metadata"]?["namespace"]?.GetValue<string>() == ns);
 
     private static bool Matches(Finding finding, ExpectedLiveFinding expected)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Homelab.Audit.Output;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
 using k8s;
@@ -17,20 +18,22 @@ public static class LiveCommand
         var context = new Option<string>("--context") { Description = "The kubeconfig context (default: its current context)." };
         var inCluster = new Option<bool>("--in-cluster") { Description = "Use the pod's ServiceAccount (when running as the in-cluster CronJob)." };
         var spec = new Option<FileInfo>("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else ./architecture.yaml)." };
+        var repo = new Option<DirectoryInfo>("--repo") { Description = "Also read this GitOps repo and show where the cluster has drifted from it." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
-        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, timeout };
+        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, timeout };
         command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
-            TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
+            parse.GetValue(repo)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
         return command;
     }
 
-    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, TimeSpan timeout, CancellationToken cancel)
     {
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
         catch (SpecException e) { return Fail(e.Message); }
 
+        if (repoPath is not null && !Directory.Exists(repoPath)) return Fail($"the repository folder {repoPath} does not exist");
         KubernetesClientConfiguration config;
         try
         {
@@ -50,6 +53,8 @@ public static class LiveCommand
             var facts = await new LiveReader(new KubeApi(client)).ReadAsync(deadline.Token).ConfigureAwait(false);
             var result = Auditor.Run(spec, facts, DateOnly.FromDateTime(DateTime.Now));
             ConsoleSummary.Write(Console.Out, result, specPath, Terminal.UseColour(Console.Out));
+            if (repoPath is not null)
+                ConsoleSummary.WriteDrift(Console.Out, Drift.Between(RepoReader.Read(new RepoOptions(repoPath)), facts), repoPath);
             return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
         }
         catch (KubeApiException e)

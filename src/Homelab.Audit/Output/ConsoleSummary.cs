@@ -41,6 +41,24 @@ public static class ConsoleSummary
         o.WriteLine(Tally(result));
     }
 
+    /// <summary>Where the cluster differs from the repo, one line per difference.</summary>
+    public static void WriteDrift(TextWriter o, IReadOnlyList<DriftItem> drift, string repo)
+    {
+        o.WriteLine();
+        if (drift.Count == 0)
+        {
+            o.WriteLine($"No drift: the cluster shows what {repo} declares.");
+            return;
+        }
+        o.WriteLine($"Drift from {repo} ({drift.Count}):");
+        foreach (var item in drift)
+        {
+            o.WriteLine($"  {item.Subject}: repo {item.Declared}, cluster {item.Live}");
+            o.WriteLine($"      repo:    {item.DeclaredAt.Location}");
+            o.WriteLine($"      cluster: {item.LiveAt.Location}");
+        }
+    }
+
     public static string Tally(AuditResult result)
     {
         int Count(Outcome outcome) => result.Results.Count(r => r.Outcome == outcome);

@@ -14,12 +14,15 @@ internal static class CiliumChart
         return new CiliumFact(release.Release.Ref, release.Release.Origin)
         {
             KubeProxyReplacement = Text(values["kubeProxyReplacement"]),
-            // The chart leaves both empty by default, so an unset one is known even without its defaults data.
-            K8sServiceHost = OrDefault(Text(values["k8sServiceHost"]), "", Name + " chart", "k8sServiceHost", release.Release.Origin),
-            K8sServicePort = OrDefault(Text(values["k8sServicePort"]), "", Name + " chart", "k8sServicePort", release.Release.Origin),
+            K8sServiceHost = Text(values["k8sServiceHost"]) ?? Empty("k8sServiceHost", release),
+            K8sServicePort = Text(values["k8sServicePort"]) ?? Empty("k8sServicePort", release),
             L2Announcements = Bool(values.At("l2announcements.enabled")),
             PolicyEnforcementMode = Text(values["policyEnforcementMode"]),
             HostFirewall = Bool(values.At("hostFirewall.enabled")),
         };
     }
+
+    /// <summary>The chart leaves the API server address empty by default, so an unset one is known even without its defaults data.</summary>
+    private static Fact<string> Empty(string key, ResolvedRelease release) =>
+        new("", new DefaultEvidence(Name + " chart", key, "\"\"", release.Release.Origin));
 }
