@@ -3,10 +3,11 @@
 #
 #   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
 #       Audit a GitOps repo offline (default: the fixture repo and its spec).
-#   ./run-conformance.sh live [--kubeconfig FILE] [--context NAME] [--in-cluster] [--spec FILE]
-#       Audit a running cluster, read-only.
-#   ./run-conformance.sh live-suite [local|k3s|kubeconfig|in-cluster]
-#       Run the live test suite (tests/Conformance) against a target (default: local control plane).
+#   ./run-conformance.sh live [--local | --k3s | --kubeconfig FILE [--context NAME] | --in-cluster]
+#       Run the live suite (tests/Conformance) on a target (default --local: a real kube-apiserver
+#       built from Debian packages, seeded with fixtures/live and its violation scenarios).
+#   ./run-conformance.sh audit [--kubeconfig FILE] [--context NAME] [--in-cluster] [--repo DIR] [--spec FILE]
+#       Audit a running cluster, read-only; with --repo, also show its drift from the repo.
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
 #   ./run-conformance.sh test
@@ -19,7 +20,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BIN="${HOMELAB_BUILD_DIR:-$ROOT/.build/audit}"
 
 usage() {
-  sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'
+  sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
 }
 
 build() {
@@ -60,12 +61,24 @@ case "$command" in
     audit static "${args[@]}"
     ;;
   live)
+    target=local
+    while [[ $# -gt 0 ]]; do
+      case "$1" in
+        --local) target=local ;;
+        --k3s) target=k3s ;;
+        --in-cluster) target=in-cluster ;;
+        --kubeconfig) target=kubeconfig; export HOMELAB_KUBECONFIG="${2:?--kubeconfig needs a file}"; shift ;;
+        --context) export HOMELAB_CONTEXT="${2:?--context needs a name}"; shift ;;
+        *) echo "error: live: unknown option '$1'" >&2; exit 2 ;;
+      esac
+      shift
+    done
+    HOMELAB_LIVE_TARGET="$target" dotnet test --project "$ROOT/tests/Conformance"
+    ;;
+  audit)
     build
     has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || set -- "$@" --spec "$ROOT/fixtures/architecture.yaml"
     audit live "$@"
-    ;;
-  live-suite)
-    HOMELAB_LIVE_TARGET="${1:-local}" dotnet test --project "$ROOT/tests/Conformance"
     ;;
   rules)
     build
