@@ -3,11 +3,18 @@
 #
 #   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
 #       Audit a GitOps repo offline (default: the fixture repo and its spec).
-#   ./run-conformance.sh live [--local | --k3s | --kubeconfig FILE [--context NAME] | --in-cluster]
-#       Run the live suite (tests/Conformance) on a target (default --local: a real kube-apiserver
-#       built from Debian packages, seeded with fixtures/live and its violation scenarios).
-#   ./run-conformance.sh audit [--kubeconfig FILE] [--context NAME] [--in-cluster] [--repo DIR] [--spec FILE]
-#       Audit a running cluster, read-only; with --repo, also show its drift from the repo.
+#   ./run-conformance.sh live TARGET [--spec FILE]
+#       Audit a running cluster, read-only. TARGET is one of
+#         --kubeconfig FILE [--context NAME]   a real cluster (default: $KUBECONFIG)
+#         --in-cluster                          from a pod, with its ServiceAccount
+#         --local [--scenario NAME]             a real kube-apiserver started here and seeded with
+#                                               fixtures/live (and one violation scenario)
+#         --k3s                                 the live test suite on a k3s container (needs Docker)
+#   ./run-conformance.sh all TARGET [--repo DIR] [--spec FILE]
+#       Both: audit the cluster and show where it drifted from the repo (default with --local:
+#       the fixture repo).
+#   ./run-conformance.sh live-suite [local|k3s|kubeconfig|in-cluster]
+#       The live test suite (tests/Conformance): one test per rule, and on local/k3s every scenario.
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
 #   ./run-conformance.sh test
@@ -61,25 +68,45 @@ case "$command" in
     fi
     audit static "${args[@]}"
     ;;
-  live)
-    target=local
+  live|all)
+    cluster=(); target=kubeconfig; scenario=""; repo=""; spec=""
     while [[ $# -gt 0 ]]; do
       case "$1" in
         --local) target=local ;;
         --k3s) target=k3s ;;
-        --in-cluster) target=in-cluster ;;
-        --kubeconfig) target=kubeconfig; export HOMELAB_KUBECONFIG="${2:?--kubeconfig needs a file}"; shift ;;
-        --context) export HOMELAB_CONTEXT="${2:?--context needs a name}"; shift ;;
-        *) echo "error: live: unknown option '$1'" >&2; exit 2 ;;
+        --in-cluster) target=in-cluster; cluster+=(--in-cluster) ;;
+        --kubeconfig|--context) cluster+=("$1" "${2:?$1 needs a value}"); shift ;;
+        --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
+        --repo) repo="${2:?--repo needs a folder}"; shift ;;
+        --spec) spec="${2:?--spec needs a file}"; shift ;;
+        *) echo "error: $command: unknown option '$1'" >&2; exit 2 ;;
       esac
       shift
     done
-    HOMELAB_LIVE_TARGET="$target" dotnet test --project "$ROOT/tests/Conformance"
-    ;;
-  audit)
+    if [[ "$target" == k3s ]]; then
+      HOMELAB_LIVE_TARGET=k3s exec dotnet test --project "$ROOT/tests/Conformance"
+    fi
     build
-    has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || set -- "$@" --spec "$ROOT/fixtures/architecture.yaml"
-    audit live "$@"
+    if [[ "$target" == local ]]; then
+      dotnet build "$ROOT/tools/Homelab.Seed/Homelab.Seed.csproj" -c Release -o "$ROOT/.build/seed" --nologo -v quiet >/dev/null || exit 2
+      state="$(mktemp -d)"
+      trap '"$ROOT/tools/local-control-plane/stop.sh" "$state" >/dev/null 2>&1; rm -rf "$state" "$state.log"' EXIT
+      echo "starting a local control plane (about 10 s)..." >&2
+      "$ROOT/tools/local-control-plane/start.sh" "$state" >/dev/null 2>"$state.log" || { cat "$state.log" >&2; echo "error: the local control plane did not start" >&2; exit 2; }
+      dotnet "$ROOT/.build/seed/homelab-seed.dll" "$state/admin.kubeconfig" "$ROOT/fixtures/live" ${scenario:+"$scenario"} || exit 2
+      cluster+=(--kubeconfig "$state/admin.kubeconfig")
+      [[ "$command" == all && -z "$repo" ]] && repo="$ROOT/fixtures/homelab"
+    fi
+    [[ -n "$spec" || -n "${HOMELAB_SPEC:-}" ]] || spec="$ROOT/fixtures/architecture.yaml"
+    if [[ "$command" == all && -z "$repo" ]]; then echo "error: all needs --repo DIR (the GitOps repo to compare with)" >&2; exit 2; fi
+    set +e
+    audit live "${cluster[@]}" ${spec:+--spec "$spec"} ${repo:+--repo "$repo"}
+    status=$?
+    set -e
+    exit "$status"
+    ;;
+  live-suite)
+    HOMELAB_LIVE_TARGET="${1:-local}" dotnet test --project "$ROOT/tests/Conformance"
     ;;
   rules)
     build

@@ -2,6 +2,7 @@ using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Sources.Git;
+using Homelab.Seed;
 
 namespace Homelab.Conformance.Live.Tests;
 
@@ -25,7 +26,7 @@ public sealed class DriftTests(LiveCluster cluster)
     {
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"drift scenarios change the cluster: they run only on a seeded throwaway cluster, not on {cluster.Target}");
-        var scenario = LiveScenario.All().Single(s => s.Rule == "HL-STO-001");
+        var scenario = LiveScenario.All(LiveCluster.LiveRoot).Single(s => s.Rule == "HL-STO-001");
         var runner = new ScenarioRunner(cluster);
         try
         {

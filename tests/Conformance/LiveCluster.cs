@@ -2,9 +2,9 @@ using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
-using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
+using Homelab.Seed;
 using k8s;
 using Testcontainers.K3s;
 
@@ -31,12 +31,15 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public Kubernetes Client { get; private set; } = null!;
 
-    public ArchitectureSpec Spec { get; } = SpecLoader.Load(LiveFixtures.Spec);
+    public ArchitectureSpec Spec { get; } = SpecLoader.Load(Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml"));
 
     /// <summary>The audit of the cluster as first found (seeded with the conforming objects).</summary>
     public AuditResult Conforming { get; private set; } = null!;
 
-    public IReadOnlyList<System.Text.Json.Nodes.JsonObject> ConformingObjects { get; } = LiveFixtures.Read(Path.Combine(LiveFixtures.Root, "conforming"));
+    public static string LiveRoot => Path.Combine(AppContext.BaseDirectory, "fixtures", "live");
+
+    /// <summary>The seeder of a seeded target.</summary>
+    public Seeder Seeder { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -66,22 +69,8 @@ public sealed class LiveCluster : IAsyncLifetime
 
     private async Task Seed()
     {
-        var writer = new ApiWriter(Client);
-        var cancel = TestContext.Current.CancellationToken;
-        var crds = LiveFixtures.Read(Path.Combine(LiveFixtures.Root, "crds"));
-        foreach (var crd in crds) await writer.CreateOrReplaceAsync(crd, cancel);
-        foreach (var crd in crds)
-        {
-            var group = crd["spec"]!["group"]!.GetValue<string>();
-            var version = crd["spec"]!["versions"]![0]!["name"]!.GetValue<string>();
-            var kind = crd["spec"]!["names"]!["kind"]!.GetValue<string>();
-            for (var i = 0; !await writer.ServesAsync($"{group}/{version}", kind, cancel); i++)
-            {
-                if (i > 100) throw new TimeoutException($"the CRD for {kind} was not served within 10 s");
-                await Task.Delay(100, cancel);
-            }
-        }
-        foreach (var o in ConformingObjects) await writer.CreateOrReplaceAsync(o, cancel);
+        Seeder = new Seeder(Client, LiveRoot);
+        await Seeder.SeedAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task<KubernetesClientConfiguration> StartLocal()
@@ -125,7 +114,7 @@ public sealed class LiveCluster : IAsyncLifetime
         if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{await output}");
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Homelab.Tests.sln"))) dir = dir.Parent;

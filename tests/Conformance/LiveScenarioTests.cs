@@ -1,6 +1,7 @@
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Rules;
+using Homelab.Seed;
 
 namespace Homelab.Conformance.Live.Tests;
 
@@ -12,7 +13,7 @@ namespace Homelab.Conformance.Live.Tests;
 public sealed class LiveScenarioTests(LiveCluster cluster)
 {
     public static IEnumerable<TheoryDataRow<string>> Scenarios() =>
-        LiveScenario.All().Select(s => new TheoryDataRow<string>(s.Name) { TestDisplayName = $"{s.Rule} violated live: {s.Breaks}" });
+        LiveScenario.All(LiveCluster.LiveRoot).Select(s => new TheoryDataRow<string>(s.Name) { TestDisplayName = $"{s.Rule} violated live: {s.Breaks}" });
 
     public static IEnumerable<TheoryDataRow<string>> LiveRules() =>
         RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Live)).Select(r => new TheoryDataRow<string>(r.Id));
@@ -21,7 +22,7 @@ public sealed class LiveScenarioTests(LiveCluster cluster)
     [MemberData(nameof(LiveRules))]
     public void Every_live_rule_has_a_violation_scenario(string ruleId)
     {
-        LiveScenario.All().Should().Contain(s => s.Rule == ruleId, $"{ruleId} needs a scenario under fixtures/live/violations that breaks it");
+        LiveScenario.All(LiveCluster.LiveRoot).Should().Contain(s => s.Rule == ruleId, $"{ruleId} needs a scenario under fixtures/live/violations that breaks it");
     }
 
     [Theory]
@@ -30,7 +31,7 @@ public sealed class LiveScenarioTests(LiveCluster cluster)
     {
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"scenarios change the cluster: they run only on a seeded throwaway cluster, not on {cluster.Target}");
-        var scenario = LiveScenario.Load(Path.Combine(LiveScenario.Root, name));
+        var scenario = LiveScenario.Load(Path.Combine(LiveCluster.LiveRoot, "violations", name));
         var runner = new ScenarioRunner(cluster);
         try
         {

@@ -1,16 +1,11 @@
 using System.Text.Json.Nodes;
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Live.Tests.Harness;
 
-namespace Homelab.Conformance.Live.Tests;
+namespace Homelab.Seed;
 
 /// <summary>The objects under fixtures/live, read as JSON the API server takes.</summary>
 public static class LiveFixtures
 {
-    public static string Root => Path.Combine(AppContext.BaseDirectory, "fixtures", "live");
-
-    public static string Spec => Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml");
-
     public static IReadOnlyList<JsonObject> Read(string folder)
     {
         if (!Directory.Exists(folder)) return [];

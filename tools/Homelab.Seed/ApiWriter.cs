@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using k8s;
 
-namespace Homelab.Conformance.Live.Tests.Harness;
+namespace Homelab.Seed;
 
 /// <summary>
 /// The test harness's own writes (create, replace, status, delete) to seed scenarios. The audit

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Rules;
 
-namespace Homelab.Conformance.Live.Tests;
+namespace Homelab.Seed;
 
 /// <summary>
 /// One folder of fixtures/live/violations: objects applied over the conforming cluster
@@ -12,10 +12,12 @@ public sealed record LiveScenario(string Name, string Rule, string Breaks, IRead
     IReadOnlyList<(string Kind, string? Namespace, string Name)> Delete, Outcome Outcome,
     IReadOnlyList<ExpectedLiveFinding> Findings, IReadOnlyList<string> AlsoAffects)
 {
-    public static string Root => Path.Combine(LiveFixtures.Root, "violations");
-
-    public static IEnumerable<LiveScenario> All() =>
-        Directory.Exists(Root) ? Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(Load) : [];
+    /// <summary>Every scenario under a fixtures/live folder's <c>violations/</c>.</summary>
+    public static IEnumerable<LiveScenario> All(string liveFixtures)
+    {
+        var root = Path.Combine(liveFixtures, "violations");
+        return Directory.Exists(root) ? Directory.GetDirectories(root).Order(StringComparer.Ordinal).Select(Load) : [];
+    }
 
     public static LiveScenario Load(string folder)
     {

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Homelab.Conformance.Documents;
 
-namespace Homelab.Conformance.Live.Tests.Harness;
+namespace Homelab.Seed;
 
 /// <summary>A fixture object (read as YAML) written as the JSON the API server takes.</summary>
 public static class NodeJson
