@@ -31,6 +31,9 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public Kubernetes Client { get; private set; } = null!;
 
+    /// <summary>How the harness itself connects (cluster admin on seeded targets).</summary>
+    public KubernetesClientConfiguration Config { get; private set; } = null!;
+
     public ArchitectureSpec Spec { get; } = SpecLoader.Load(Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml"));
 
     /// <summary>The audit of the cluster as first found (seeded with the conforming objects).</summary>
@@ -54,6 +57,7 @@ public sealed class LiveCluster : IAsyncLifetime
             _ => throw new InvalidOperationException($"HOMELAB_LIVE_TARGET={Target}: expected local, k3s, kubeconfig or in-cluster"),
         };
         if (config is null) return;
+        Config = config;
         Client = new Kubernetes(config);
         if (Seeded) await Seed();
         Conforming = await AuditAsync();
@@ -61,10 +65,12 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public async Task<AuditResult> AuditAsync() => Auditor.Run(Spec, await ReadAsync(), DateOnly.FromDateTime(DateTime.Now));
 
-    public async Task<ClusterFacts> ReadAsync()
+    public Task<ClusterFacts> ReadAsync() => ReadAsync(Client);
+
+    public static async Task<ClusterFacts> ReadAsync(Kubernetes client)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await new LiveReader(new KubeApi(Client)).ReadAsync(timeout.Token);
+        return await new LiveReader(new KubeApi(client)).ReadAsync(timeout.Token);
     }
 
     private async Task Seed()

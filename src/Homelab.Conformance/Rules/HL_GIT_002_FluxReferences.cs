@@ -10,7 +10,8 @@ public sealed class HL_GIT_002_FluxReferences : Rule
     public override string Claim => "Every dependsOn, sourceRef, valuesFrom and substituteFrom of a Flux object points at an object that exists.";
     public override string Remediation => "Create the referenced object, fix the reference's name or namespace, or mark a values/substitution source `optional: true`.";
     public override Area Area => Area.GitOps;
-    public override IReadOnlyList<string> Reads => ["Kustomization", "HelmRelease", "GitRepository", "OCIRepository", "HelmRepository", "ConfigMap", "Secret"];
+    // ConfigMaps and Secrets are not listed here: a reference to an unreadable kind is inconclusive on its own.
+    public override IReadOnlyList<string> Reads => ["Kustomization", "HelmRelease", "GitRepository", "OCIRepository", "HelmRepository"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

@@ -18,6 +18,7 @@ public static class LiveKinds
         new("", "nodes", "Node"),
         new("", "pods", "Pod"),
         new("", "configmaps", "ConfigMap") { MetadataOnly = true },
+        // Only to tell whether a referenced Secret exists; a read-only role without Secrets makes those references inconclusive.
         new("", "secrets", "Secret") { MetadataOnly = true },
         new("apps", "daemonsets", "DaemonSet"),
         new("apps", "deployments", "Deployment"),

@@ -1,0 +1,76 @@
+using System.Text;
+using Homelab.Conformance.Audit;
+using k8s;
+
+namespace Homelab.Conformance.Live.Tests;
+
+/// <summary>
+/// The audit needs only the read-only role of deploy/rbac.yaml: under a ServiceAccount token bound
+/// to it (RBAC on), every rule decides as it does for an admin, and that token cannot write.
+/// </summary>
+[Collection(LiveCollection.Name)]
+public sealed class ReadOnlyAccessTests(LiveCluster cluster)
+{
+    [Fact]
+    public async Task The_audit_runs_under_the_read_only_role_with_the_same_outcomes()
+    {
+        if (cluster.SkipReason is { } reason) Assert.Skip(reason);
+        if (!cluster.Seeded) Assert.Skip($"this test installs deploy/rbac.yaml: it runs only on a seeded throwaway cluster, not on {cluster.Target}");
+        using var reader = await ReaderClient();
+
+        var facts = await LiveCluster.ReadAsync(reader);
+        var audit = Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+
+        facts.UnreadableKinds.Keys.Should().BeEquivalentTo(["Secret"], "the role grants every kind the rules read, and no Secrets");
+        audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(cluster.Conforming[r.Rule.Id].Outcome,
+            $"{r.Rule.Id} under the read-only role: {string.Join("; ", r.Findings)}"));
+    }
+
+    [Fact]
+    public async Task The_read_only_role_cannot_write()
+    {
+        if (cluster.SkipReason is { } reason) Assert.Skip(reason);
+        if (!cluster.Seeded) Assert.Skip($"this test installs deploy/rbac.yaml: it runs only on a seeded throwaway cluster, not on {cluster.Target}");
+        using var reader = await ReaderClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(reader.BaseUri, "/api/v1/namespaces/default/configmaps"))
+        {
+            Content = new StringContent("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"written-by-the-audit"}}""", Encoding.UTF8, "application/json"),
+        };
+        await reader.Credentials!.ProcessHttpRequestAsync(request, TestContext.Current.CancellationToken);
+        using var response = await reader.HttpClient.SendAsync(request, TestContext.Current.CancellationToken);
+        response.StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
+    }
+
+    /// <summary>A client authenticated only by the ServiceAccount's token, as the in-cluster CronJob is.</summary>
+    private async Task<Kubernetes> ReaderClient()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await cluster.Seeder.ApplyFileAsync(Path.Combine(LiveCluster.RepoRoot(), "deploy", "rbac.yaml"), cancel);
+        var token = await ServiceAccountToken("homelab-conformance", "homelab-conformance", cancel);
+        var admin = cluster.Config;
+        return new Kubernetes(new KubernetesClientConfiguration
+        {
+            Host = admin.Host,
+            SslCaCerts = admin.SslCaCerts,
+            SkipTlsVerify = admin.SkipTlsVerify,
+            TlsServerName = admin.TlsServerName,
+            AccessToken = token,
+        });
+    }
+
+    /// <summary>The token the token controller puts in the ServiceAccount's Secret (Kubernetes before 1.24).</summary>
+    private async Task<string> ServiceAccountToken(string ns, string name, CancellationToken cancel)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var account = await cluster.Client.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancel);
+            if (account.Secrets?.FirstOrDefault()?.Name is { } secretName)
+            {
+                var secret = await cluster.Client.CoreV1.ReadNamespacedSecretAsync(secretName, ns, cancellationToken: cancel);
+                if (secret.Data?.TryGetValue("token", out var token) == true) return Encoding.UTF8.GetString(token);
+            }
+            await Task.Delay(100, cancel);
+        }
+        throw new TimeoutException($"no token for ServiceAccount {ns}/{name} within 10 s");
+    }
+}
