@@ -10,7 +10,7 @@ public sealed class HL_NET_005_NetworkPolicies : Rule
     public override string Claim => "Cilium enforces network policies, cluster-wide and on the nodes themselves (host firewall).";
     public override string Remediation => "Keep the Cilium value `policyEnforcementMode` at `default` or `always`, and set `hostFirewall.enabled: true` for node-level policies.";
     public override Area Area => Area.Network;
-    public override IReadOnlyList<string> Reads => ["DaemonSet", "CiliumClusterwideNetworkPolicy"];
+    public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap", "CiliumClusterwideNetworkPolicy"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {

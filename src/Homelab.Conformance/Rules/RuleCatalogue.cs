@@ -1,3 +1,4 @@
+using Homelab.Conformance.Facts;
 namespace Homelab.Conformance.Rules;
 
 /// <summary>Every rule of the library, found by reflection so no list is kept by hand.</summary>
@@ -16,11 +17,11 @@ public static class RuleCatalogue
     {
         var lines = new List<string>
         {
-            "| id | area | title | checks | seen in |",
-            "| --- | --- | --- | --- | --- |",
+            "| id | area | title | checks | seen in | live objects read |",
+            "| --- | --- | --- | --- | --- | --- |",
         };
         lines.AddRange(All.Select(r =>
-            $"| {r.Id} | {r.Area} | {r.Title} | {r.Claim} | {string.Join(", ", r.Origins).ToLowerInvariant()} |"));
+            $"| {r.Id} | {r.Area} | {r.Title} | {r.Claim} | {string.Join(", ", r.Origins).ToLowerInvariant()} | {(r.Origins.Contains(FactOrigin.Live) ? string.Join(", ", r.Reads) : "-")} |"));
         return string.Join('\n', lines);
     }
 }
