@@ -20,11 +20,13 @@
 #   ./run-conformance.sh test
 #       Run every test project (dotnet test); TRX results under $HOMELAB_TEST_RESULTS or reports/test-results.
 #
+# Reports go to reports/<run-id>/ (reports/latest points at the newest); HOMELAB_REPORTS moves them.
 # Exit codes: 0 conformant, 1 not conformant, 2 the run could not be made.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 BIN="${HOMELAB_BUILD_DIR:-$ROOT/.build/audit}"
+REPORTS="${HOMELAB_REPORTS:-$ROOT/reports}"
 
 usage() {
   # The comment block at the top of this file is the usage.
@@ -66,7 +68,7 @@ case "$command" in
       args+=(--repo "$ROOT/fixtures/homelab")
       has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || args+=(--spec "$ROOT/fixtures/architecture.yaml")
     fi
-    audit static "${args[@]}"
+    audit static "${args[@]}" --reports "$REPORTS"
     ;;
   live|all)
     cluster=(); target=kubeconfig; scenario=""; repo=""; spec=""
@@ -100,7 +102,7 @@ case "$command" in
     [[ -n "$spec" || -n "${HOMELAB_SPEC:-}" ]] || spec="$ROOT/fixtures/architecture.yaml"
     if [[ "$command" == all && -z "$repo" ]]; then echo "error: all needs --repo DIR (the GitOps repo to compare with)" >&2; exit 2; fi
     set +e
-    audit live "${cluster[@]}" ${spec:+--spec "$spec"} ${repo:+--repo "$repo"}
+    audit live "${cluster[@]}" ${spec:+--spec "$spec"} ${repo:+--repo "$repo"} --reports "$REPORTS"
     status=$?
     set -e
     exit "$status"

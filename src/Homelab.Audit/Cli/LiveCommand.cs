@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Homelab.Audit.Output;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Reports;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
@@ -19,15 +20,16 @@ public static class LiveCommand
         var inCluster = new Option<bool>("--in-cluster") { Description = "Use the pod's ServiceAccount (when running as the in-cluster CronJob)." };
         var spec = new Option<FileInfo>("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else ./architecture.yaml)." };
         var repo = new Option<DirectoryInfo>("--repo") { Description = "Also read this GitOps repo and show where the cluster has drifted from it." };
+        var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
-        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, timeout };
+        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout };
         command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
-            parse.GetValue(repo)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
+            parse.GetValue(repo)?.ToString(), parse.GetValue(reports)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
         return command;
     }
 
-    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, string? reportsRoot, TimeSpan timeout, CancellationToken cancel)
     {
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
@@ -50,12 +52,27 @@ public static class LiveCommand
         deadline.CancelAfter(timeout);
         try
         {
-            var facts = await new LiveReader(new KubeApi(client)).ReadAsync(deadline.Token).ConfigureAwait(false);
-            var result = Auditor.Run(spec, facts, DateOnly.FromDateTime(DateTime.Now));
-            ConsoleSummary.Write(Console.Out, result, specPath, Terminal.UseColour(Console.Out));
+            var started = DateTimeOffset.Now;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var today = DateOnly.FromDateTime(started.LocalDateTime);
+            var api = new KubeApi(client);
+            var facts = await new LiveReader(api).ReadAsync(deadline.Token).ConfigureAwait(false);
+            var version = await ServerVersion(api, deadline.Token).ConfigureAwait(false);
+            var live = Auditor.Run(spec, facts, today);
+            var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero,
+                RunInfo.Metadata(specPath, repoPath) with { ClusterServer = facts.Source, ClusterVersion = version }) { Live = live, Today = today };
             if (repoPath is not null)
-                ConsoleSummary.WriteDrift(Console.Out, Drift.Between(RepoReader.Read(new RepoOptions(repoPath)), facts), repoPath);
-            return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
+            {
+                var declared = RepoReader.Read(new RepoOptions(repoPath));
+                var repoAudit = Auditor.Run(spec, declared, today);
+                ConsoleSummary.Write(Console.Out, repoAudit, specPath, Terminal.UseColour(Console.Out));
+                Console.WriteLine();
+                run = run with { Static = repoAudit, Drift = Drift.Between(declared, facts) };
+            }
+            ConsoleSummary.Write(Console.Out, live, specPath, Terminal.UseColour(Console.Out));
+            if (repoPath is not null) ConsoleSummary.WriteDrift(Console.Out, run.Drift, repoPath);
+            RunInfo.WriteReports(run with { Duration = clock.Elapsed }, reportsRoot);
+            return run.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
         }
         catch (KubeApiException e)
         {
@@ -65,6 +82,12 @@ public static class LiveCommand
         {
             return Fail($"the audit did not finish within {timeout.TotalSeconds:0} s");
         }
+    }
+
+    private static async Task<string?> ServerVersion(KubeApi api, CancellationToken cancel)
+    {
+        using var version = await api.GetAsync("/version", null, cancel).ConfigureAwait(false);
+        return version?.RootElement.TryGetProperty("gitVersion", out var v) == true ? v.GetString() : null;
     }
 
     private static int Fail(string message)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Homelab.Audit.Output;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Reports;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
 
@@ -19,16 +20,18 @@ public static class StaticCommand
             Description = "CHART=FILE: read a chart's defaults from its own values.yaml instead of the embedded data (repeatable).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues };
+        var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
+        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports };
         command.SetAction(parse => Run(
             parse.GetValue(repo)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_REPO") ?? Environment.CurrentDirectory,
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC"),
             parse.GetValue(entry),
-            parse.GetValue(chartValues) ?? []));
+            parse.GetValue(chartValues) ?? [],
+            parse.GetValue(reports)?.ToString()));
         return command;
     }
 
-    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues)
+    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot)
     {
         if (!Directory.Exists(repoPath)) return Fail($"the repository folder {repoPath} does not exist");
         specPath ??= Path.Combine(repoPath, "architecture.yaml");
@@ -43,9 +46,17 @@ public static class StaticCommand
         try { spec = SpecLoader.Load(specPath); }
         catch (SpecException e) { return Fail(e.Message); }
 
+        var started = DateTimeOffset.Now;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var facts = RepoReader.Read(new RepoOptions(repoPath) { Entry = entry, ChartValues = overrides });
-        var result = Auditor.Run(spec, facts, DateOnly.FromDateTime(DateTime.Now));
+        var today = DateOnly.FromDateTime(started.LocalDateTime);
+        var result = Auditor.Run(spec, facts, today);
         ConsoleSummary.Write(Console.Out, result, specPath, Terminal.UseColour(Console.Out));
+        RunInfo.WriteReports(new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunInfo.Metadata(specPath, repoPath))
+        {
+            Static = result,
+            Today = today,
+        }, reportsRoot);
         return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
     }
 

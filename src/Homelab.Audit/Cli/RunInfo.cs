@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Homelab.Conformance.Reports;
+
+namespace Homelab.Audit.Cli;
+
+/// <summary>Run metadata and report writing shared by the static and live commands.</summary>
+public static class RunInfo
+{
+    public static RunMetadata Metadata(string specPath, string? repoPath) => new(specPath, Sha256(specPath))
+    {
+        RepoPath = repoPath,
+        RepoCommit = repoPath is null ? null : GitCommit(repoPath),
+    };
+
+    /// <summary>Writes every report format when a reports folder is given, and says where.</summary>
+    public static void WriteReports(RunReport run, string? reportsRoot)
+    {
+        if (reportsRoot is null) return;
+        try
+        {
+            var folder = ReportFolder.Write(run, reportsRoot);
+            Console.WriteLine($"Reports: {folder}/ ({string.Join(", ", ReportFolder.Writers.Select(w => w.FileName))})");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"warning: the reports could not be written to {reportsRoot}: {e.Message}");
+        }
+    }
+
+    private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
+
+    /// <summary>The repo's HEAD commit, or null when it is not a Git work tree (or git is absent).</summary>
+    private static string? GitCommit(string repoPath)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["-C", repoPath, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start);
+            if (git is null) return null;
+            var head = git.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 && head.Length > 0 ? head : null;
+        }
+        catch (System.ComponentModel.Win32Exception) { return null; }
+    }
+}
