@@ -50,6 +50,18 @@ audit() {
   dotnet "$BIN/homelab-audit.dll" "$@"
 }
 
+# ReportGenerator (a local dotnet tool) turns the runs' Cobertura files into reports/coverage/.
+coverage() {
+  local files
+  files="$(find "$1" -name 'coverage.cobertura*.xml' | paste -sd ';' -)"
+  [[ -n "$files" ]] || { echo "warning: no coverage files under $1" >&2; return 0; }
+  (cd "$ROOT" && dotnet tool restore >/dev/null) || { echo "warning: ReportGenerator could not be restored" >&2; return 0; }
+  (cd "$ROOT" && dotnet tool run reportgenerator "-reports:$files" "-targetdir:$REPORTS/coverage" \
+    "-reporttypes:Html;MarkdownSummaryGithub;TextSummary" "-assemblyfilters:+Homelab.*;-*.Tests" >/dev/null) \
+    && echo "Coverage: $REPORTS/coverage/index.html, $REPORTS/coverage/SummaryGithub.md" \
+    && sed -n '/^Summary/,/^$/p' "$REPORTS/coverage/Summary.txt"
+}
+
 has_option() {
   local name="$1"; shift
   local arg
@@ -117,7 +129,13 @@ case "$command" in
   test)
     results="${HOMELAB_TEST_RESULTS:-$ROOT/reports/test-results}"
     rm -rf "$results"
-    dotnet test --solution "$ROOT/Homelab.Tests.sln" --results-directory "$results" --report-xunit-trx "$@"
+    set +e
+    dotnet test --solution "$ROOT/Homelab.Tests.sln" --results-directory "$results" --report-xunit-trx \
+      --coverlet --coverlet-output-format cobertura --coverlet-include '[Homelab.*]*' --coverlet-exclude '[Homelab.*.Tests]*' "$@"
+    status=$?
+    set -e
+    coverage "$results"
+    exit "$status"
     ;;
   -h|--help|help|"")
     usage
