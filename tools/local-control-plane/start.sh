@@ -240,6 +240,8 @@ start_once() {
   log "kube-controller-manager on $KCM_URL"
   # --port=0: v1.20 would otherwise serve insecure HTTP on :10252.
   # --flex-volume-plugin-dir: the default makes KCM create /usr/libexec/kubernetes.
+  # No kubelet ever heartbeats here: without -nodelifecycle, seeded Nodes would turn NotReady
+  # and get the unreachable taint 40 s after they are created.
   launch kube-controller-manager "$BIN_DIR/kube-controller-manager" \
     --kubeconfig="$STATE_DIR/controller-manager.kubeconfig" \
     --authentication-kubeconfig="$STATE_DIR/controller-manager.kubeconfig" \
@@ -250,7 +252,8 @@ start_once() {
     --service-account-private-key-file="$PKI/sa.key" \
     --root-ca-file="$PKI/ca.crt" \
     --cluster-signing-cert-file="$PKI/ca.crt" --cluster-signing-key-file="$PKI/ca.key" \
-    --use-service-account-credentials=true --controllers='*' \
+    --use-service-account-credentials=true \
+    --controllers='*,-nodelifecycle' \
     --leader-elect=false --profiling=false
   wait_for kube-controller-manager "$KCM_URL/healthz" --insecure || return 1
   # Controllers really work once the SA controller has populated `default`.
