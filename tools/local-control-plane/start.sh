@@ -221,6 +221,7 @@ start_once() {
     --tls-cert-file="$PKI/apiserver.crt" --tls-private-key-file="$PKI/apiserver.key" \
     --authorization-mode=RBAC \
     --allow-privileged=true \
+    --disable-admission-plugins=TaintNodesByCondition \
     --service-cluster-ip-range="$SERVICE_CIDR" \
     --service-account-issuer="$SA_ISSUER" \
     --service-account-key-file="$PKI/sa.pub" \
@@ -241,7 +242,8 @@ start_once() {
   # --port=0: v1.20 would otherwise serve insecure HTTP on :10252.
   # --flex-volume-plugin-dir: the default makes KCM create /usr/libexec/kubernetes.
   # No kubelet ever heartbeats here: without -nodelifecycle, seeded Nodes would turn NotReady
-  # and get the unreachable taint 40 s after they are created.
+  # and get the unreachable taint 40 s after they are created (and the apiserver's
+  # TaintNodesByCondition plugin is off, or new Nodes would keep their not-ready taint).
   launch kube-controller-manager "$BIN_DIR/kube-controller-manager" \
     --kubeconfig="$STATE_DIR/controller-manager.kubeconfig" \
     --authentication-kubeconfig="$STATE_DIR/controller-manager.kubeconfig" \

@@ -26,7 +26,9 @@ public sealed class HL_CP_002_ControlPlaneScheduling : Rule
 
         foreach (var node in controlPlanes)
         {
-            var blocking = node.Taints.Where(t => t.IsKnown && t.Value.Effect is "NoSchedule" or "NoExecute").ToList();
+            // node.kubernetes.io/* taints follow node conditions (not-ready, disk-pressure): they are health, not scheduling policy.
+            var blocking = node.Taints.Where(t => t.IsKnown && t.Value.Effect is "NoSchedule" or "NoExecute"
+                && !t.Value.Key.StartsWith("node.kubernetes.io/", StringComparison.Ordinal)).ToList();
             if (wanted)
             {
                 foreach (var taint in blocking)
