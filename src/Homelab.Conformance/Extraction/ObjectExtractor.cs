@@ -20,6 +20,6 @@ public static class ObjectExtractor
         _ = CephObjects.Add(o, facts.Storage)
             || CiliumObjects.Add(o, facts.Network)
             || FluxObjects.Add(o, facts.Flux)
-            || WorkloadObjects.Add(o, facts.KubeProxy);
+            || WorkloadObjects.Add(o, facts.KubeProxy, facts.Storage);
     }
 }

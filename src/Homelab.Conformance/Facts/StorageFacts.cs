@@ -31,4 +31,7 @@ public sealed class StorageFacts
     public List<ObjectFact> Filesystems { get; } = [];
     public List<ObjectFact> ObjectStores { get; } = [];
     public List<StorageClassFact> StorageClasses { get; } = [];
+
+    /// <summary>The nodes OSD pods run on (live only): where Ceph really keeps data.</summary>
+    public List<Fact<string>> OsdPods { get; } = [];
 }

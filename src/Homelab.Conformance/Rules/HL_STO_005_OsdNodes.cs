@@ -10,7 +10,7 @@ public sealed class HL_STO_005_OsdNodes : Rule
     public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes.";
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
-    public override IReadOnlyList<string> Reads => ["CephCluster"];
+    public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {
@@ -41,5 +41,11 @@ public sealed class HL_STO_005_OsdNodes : Rule
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }
+        // A running cluster also shows where OSDs actually run.
+        if (facts.Origin != FactOrigin.Live) yield break;
+        foreach (var node in spec.Storage.OsdNodes)
+            yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
+                ? Finding.Pass(osd.Evidence, $"an OSD runs on {node}")
+                : Finding.Fail(new AbsenceEvidence($"OSD pod on {node}", facts.Source), $"no OSD runs on {node}", $"an OSD pod on {node}", "none");
     }
 }
