@@ -1,0 +1,40 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Rules;
+using Homelab.Conformance.Tests.Violations;
+
+namespace Homelab.Conformance.Tests.Audit;
+
+/// <summary>A repo with a broken file: the file and line are reported, and every rule still runs.</summary>
+public sealed class MalformedInputTests
+{
+    [Fact]
+    public void A_malformed_yaml_file_is_reported_with_its_line_and_every_rule_still_runs()
+    {
+        using var repo = new TempRepo();
+        CopyFixture(repo);
+        repo.Write("infrastructure/configs/broken.yaml", """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: "broken
+            data: {}
+            """);
+
+        var audit = FixtureAudit.Run(repo.Root, FixtureAudit.Spec);
+
+        var problem = audit.Problems.Should().ContainSingle(p => p.Severity == Severity.Error).Subject;
+        FixtureAudit.InRepo(problem.Where).Should().Be(("infrastructure/configs/broken.yaml", 4));
+        problem.Cause.Should().StartWith("invalid YAML");
+        audit.Conformant.Should().BeFalse("an unreadable file makes the run non-conformant");
+        audit.Results.Select(r => r.Rule.Id).Should().BeEquivalentTo(
+            RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Repo)).Select(r => r.Id));
+        audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(FixtureAudit.Conforming[r.Rule.Id].Outcome, $"{r.Rule.Id} still judges the rest of the repo"));
+    }
+
+    private static void CopyFixture(TempRepo repo)
+    {
+        var from = Path.Combine(FixtureAudit.Fixtures, "homelab");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            repo.Write(Path.GetRelativePath(from, file), File.ReadAllText(file));
+    }
+}

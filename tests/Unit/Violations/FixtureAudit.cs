@@ -1,0 +1,32 @@
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Git;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Tests.Violations;
+
+/// <summary>Audits of the fixtures copied beside the tests; the conforming repo is audited once.</summary>
+public static class FixtureAudit
+{
+    /// <summary>A fixed day, so waiver expiry in the fixtures never depends on when the tests run.</summary>
+    public static readonly DateOnly Today = new(2026, 6, 1);
+
+    public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    public static string Spec => Path.Combine(Fixtures, "architecture.yaml");
+
+    private static readonly Lazy<AuditResult> ConformingAudit = new(() => Run(Path.Combine(Fixtures, "homelab"), Spec));
+
+    public static AuditResult Conforming => ConformingAudit.Value;
+
+    public static AuditResult Run(string repo, string spec, DateOnly? today = null) =>
+        Auditor.Run(SpecLoader.Load(spec), RepoReader.Read(new RepoOptions(repo)), today ?? Today);
+
+    /// <summary>The repo file and line a piece of evidence points at, if any.</summary>
+    public static (string File, int Line)? InRepo(Evidence evidence) => evidence switch
+    {
+        RepoEvidence r => (r.File, r.Line),
+        DefaultEvidence d => InRepo(d.Near),
+        _ => null,
+    };
+}
