@@ -10,7 +10,8 @@ public static class RunInfo
     public static RunMetadata Metadata(string specPath, string? repoPath) => new(specPath, Sha256(specPath))
     {
         RepoPath = repoPath,
-        RepoCommit = repoPath is null ? null : GitCommit(repoPath),
+        RepoCommit = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD"),
+        RepoPathInGit = repoPath is null ? null : Git(repoPath, "rev-parse", "--show-prefix") ?? (Git(repoPath, "rev-parse", "HEAD") is null ? null : ""),
     };
 
     /// <summary>Writes every report format when a reports folder is given, and says where.</summary>
@@ -30,12 +31,12 @@ public static class RunInfo
 
     private static string Sha256(string path) => Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)));
 
-    /// <summary>The repo's HEAD commit, or null when it is not a Git work tree (or git is absent).</summary>
-    private static string? GitCommit(string repoPath)
+    /// <summary>A git answer about the repo folder, or null when it is not in a Git work tree (or git is absent).</summary>
+    private static string? Git(string repoPath, params string[] args)
     {
         try
         {
-            var start = new ProcessStartInfo("git", ["-C", repoPath, "rev-parse", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            var start = new ProcessStartInfo("git", ["-C", repoPath, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var git = Process.Start(start);
             if (git is null) return null;
             var head = git.StandardOutput.ReadToEnd().Trim();

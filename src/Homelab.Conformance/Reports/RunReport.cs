@@ -7,6 +7,9 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
 {
     public string? RepoPath { get; init; }
     public string? RepoCommit { get; init; }
+
+    /// <summary>Where the audited folder sits in its Git work tree (e.g. <c>fixtures/homelab/</c>), so SARIF paths resolve from the checkout root.</summary>
+    public string? RepoPathInGit { get; init; }
     public string? ClusterServer { get; init; }
     public string? ClusterVersion { get; init; }
     public string ToolVersion { get; init; } = typeof(RunMetadata).Assembly.GetName().Version?.ToString() ?? "0";

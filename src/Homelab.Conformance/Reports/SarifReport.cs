@@ -38,8 +38,9 @@ public sealed class SarifReport : IReportWriter
             new Tool(new Driver("homelab-conformance", m.ToolVersion, results.Rules.Select(DescriptorOf).ToList())),
             [new Invocation(true, Utc(results.StartedAt), Utc(results.StartedAt.AddSeconds(results.DurationSeconds)))],
             new AutomationDetails($"homelab-conformance/{results.RunId}"),
-            m.RepoPath is null ? null : new Dictionary<string, ArtifactLocation> { [RepoRoot] = new(DirectoryUri(m.RepoPath), null) },
-            results.Rules.SelectMany((rule, index) => ResultsOf(rule, index)).ToList(),
+            // REPOROOT is the Git work tree when the repo folder sits inside one, so code scanning finds the files from the checkout root.
+            m.RepoPath is null ? null : new Dictionary<string, ArtifactLocation> { [RepoRoot] = new(DirectoryUri(GitRoot(m.RepoPath, m.RepoPathInGit)), null) },
+            results.Rules.SelectMany((rule, index) => ResultsOf(rule, index, m.RepoPathInGit ?? "")).ToList(),
             Bag(("runId", results.RunId), ("conformant", results.Conformant), ("repoCommit", m.RepoCommit), ("specPath", m.SpecPath),
                 ("specSha256", m.SpecSha256), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion)));
         return JsonSerializer.Serialize(new Log(SchemaUri, "2.1.0", [run]), Options) + "\n";
@@ -50,7 +51,7 @@ public sealed class SarifReport : IReportWriter
         new Configuration("error"), Bag(("area", rule.Area), ("tags", new[] { rule.Area })));
 
     /// <summary>Every non-pass finding of the rule, on each side that judged it.</summary>
-    private static IEnumerable<Result> ResultsOf(RuleEntry rule, int index)
+    private static IEnumerable<Result> ResultsOf(RuleEntry rule, int index, string prefix)
     {
         foreach (var side in ReportFormatting.Sides)
         {
@@ -61,7 +62,7 @@ public sealed class SarifReport : IReportWriter
                 var level = waived ? "note" : finding.Outcome is "fail" or "error" ? "error" : "warning";
                 yield return new Result(
                     rule.Id, index, level, new Message($"{side}: {finding.Text()}"),
-                    LocationOf(finding.Evidence) is { } location ? [location] : null,
+                    LocationOf(finding.Evidence, prefix) is { } location ? [location] : null,
                     waived ? [new Suppression("external", "accepted", $"{outcome.Waiver!.Reason} (waived until {outcome.Waiver.Expires})",
                         Bag(("expires", outcome.Waiver.Expires)))] : null,
                     Bag(("side", side), ("ruleOutcome", outcome.Outcome), ("evidence", finding.Evidence.Location),
@@ -76,10 +77,10 @@ public sealed class SarifReport : IReportWriter
     /// A file and line when the evidence has one (repo evidence, and a product default noted near
     /// a repo place); the object for live evidence; otherwise the evidence's own words.
     /// </summary>
-    private static Location? LocationOf(EvidenceEntry evidence)
+    private static Location? LocationOf(EvidenceEntry evidence, string prefix)
     {
         if (evidence is { Type: "repo" or "default", File: { } file, Line: { } line })
-            return new Location(new PhysicalLocation(new ArtifactLocation(RelativeUri(file), RepoRoot),
+            return new Location(new PhysicalLocation(new ArtifactLocation(RelativeUri(prefix + file), RepoRoot),
                 new Region(Math.Max(1, line), evidence.Column is >= 1 ? evidence.Column : null)), null);
         if (evidence is { Type: "live", Kind: { } kind, Name: { } name })
             return new Location(null, [new LogicalLocation(name, $"{kind}/{(evidence.Namespace is null ? "" : evidence.Namespace + "/")}{name}", "resource",
@@ -90,6 +91,13 @@ public sealed class SarifReport : IReportWriter
     /// <summary>A repo-relative path as a relative URI reference: forward slashes, each segment escaped.</summary>
     private static string RelativeUri(string file) =>
         string.Join('/', file.Replace('\\', '/').Split('/').Select(Uri.EscapeDataString));
+
+    private static string GitRoot(string repoPath, string? prefix)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(repoPath)).Replace('\\', '/');
+        var inGit = (prefix ?? "").TrimEnd('/');
+        return inGit.Length > 0 && full.EndsWith("/" + inGit, StringComparison.Ordinal) ? full[..^(inGit.Length + 1)] : full;
+    }
 
     private static string DirectoryUri(string path) =>
         new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(path)) + Path.DirectorySeparatorChar).AbsoluteUri;
