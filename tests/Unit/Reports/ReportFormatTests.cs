@@ -116,7 +116,7 @@ public sealed class ReportFormatTests
         var result = Results(Mixed, "HL-STO-002", "static").Should().ContainSingle().Subject;
         ((string?)result["level"]).Should().Be("error");
         var physical = result["locations"]![0]!["physicalLocation"]!;
-        ((string?)physical["artifactLocation"]!["uri"]).Should().Be(SampleRun.FailingFile);
+        ((string?)physical["artifactLocation"]!["uri"]).Should().Be("fixtures/homelab/" + SampleRun.FailingFile, "paths resolve from the Git work tree root");
         ((string?)physical["artifactLocation"]!["uriBaseId"]).Should().Be(SarifReport.RepoRoot);
         ((int?)physical["region"]!["startLine"]).Should().Be(SampleRun.FailingLine);
         ((int?)physical["region"]!["startColumn"]).Should().BeGreaterThan(0);
@@ -138,7 +138,7 @@ public sealed class ReportFormatTests
 
         var physical = Results(results, "HL-STO-002", "static").Should().ContainSingle().Subject["locations"]![0]!["physicalLocation"]!;
 
-        ((string?)physical["artifactLocation"]!["uri"]).Should().Be(SampleRun.FailingFile);
+        ((string?)physical["artifactLocation"]!["uri"]).Should().Be("fixtures/homelab/" + SampleRun.FailingFile);
         ((int?)physical["region"]!["startLine"]).Should().Be(12);
         Schemas.SarifErrors(Write("results.sarif", results)).Should().BeEmpty();
     }

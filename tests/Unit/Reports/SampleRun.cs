@@ -98,6 +98,7 @@ public static class SampleRun
         {
             RepoPath = repo,
             RepoCommit = "4f2c9d1e8b7a6f5e4d3c2b1a0f9e8d7c6b5a4f3e",
+            RepoPathInGit = "fixtures/homelab/",
         };
 
     private static void Copy(string from, string to)
