@@ -73,6 +73,40 @@ public sealed class LiveCluster : IAsyncLifetime
         return await new LiveReader(new KubeApi(client)).ReadAsync(timeout.Token);
     }
 
+    /// <summary>
+    /// A connection authenticated only by the token of the read-only ServiceAccount of
+    /// deploy/rbac.yaml (installed on first use), as the in-cluster CronJob is.
+    /// </summary>
+    public async Task<KubernetesClientConfiguration> ReadOnlyConfigAsync()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await Seeder.ApplyFileAsync(Path.Combine(RepoRoot(), "deploy", "rbac.yaml"), cancel);
+        return new KubernetesClientConfiguration
+        {
+            Host = Config.Host,
+            SslCaCerts = Config.SslCaCerts,
+            SkipTlsVerify = Config.SkipTlsVerify,
+            TlsServerName = Config.TlsServerName,
+            AccessToken = await ServiceAccountToken("homelab-conformance", "homelab-conformance", cancel),
+        };
+    }
+
+    /// <summary>The token the token controller puts in the ServiceAccount's Secret (Kubernetes before 1.24).</summary>
+    private async Task<string> ServiceAccountToken(string ns, string name, CancellationToken cancel)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var account = await Client.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancel);
+            if (account.Secrets?.FirstOrDefault()?.Name is { } secretName)
+            {
+                var secret = await Client.CoreV1.ReadNamespacedSecretAsync(secretName, ns, cancellationToken: cancel);
+                if (secret.Data?.TryGetValue("token", out var token) == true) return System.Text.Encoding.UTF8.GetString(token);
+            }
+            await Task.Delay(100, cancel);
+        }
+        throw new TimeoutException($"no token for ServiceAccount {ns}/{name} within 10 s");
+    }
+
     private async Task Seed()
     {
         Seeder = new Seeder(Client, LiveRoot);

@@ -41,36 +41,5 @@ public sealed class ReadOnlyAccessTests(LiveCluster cluster)
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
     }
 
-    /// <summary>A client authenticated only by the ServiceAccount's token, as the in-cluster CronJob is.</summary>
-    private async Task<Kubernetes> ReaderClient()
-    {
-        var cancel = TestContext.Current.CancellationToken;
-        await cluster.Seeder.ApplyFileAsync(Path.Combine(LiveCluster.RepoRoot(), "deploy", "rbac.yaml"), cancel);
-        var token = await ServiceAccountToken("homelab-conformance", "homelab-conformance", cancel);
-        var admin = cluster.Config;
-        return new Kubernetes(new KubernetesClientConfiguration
-        {
-            Host = admin.Host,
-            SslCaCerts = admin.SslCaCerts,
-            SkipTlsVerify = admin.SkipTlsVerify,
-            TlsServerName = admin.TlsServerName,
-            AccessToken = token,
-        });
-    }
-
-    /// <summary>The token the token controller puts in the ServiceAccount's Secret (Kubernetes before 1.24).</summary>
-    private async Task<string> ServiceAccountToken(string ns, string name, CancellationToken cancel)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var account = await cluster.Client.CoreV1.ReadNamespacedServiceAccountAsync(name, ns, cancellationToken: cancel);
-            if (account.Secrets?.FirstOrDefault()?.Name is { } secretName)
-            {
-                var secret = await cluster.Client.CoreV1.ReadNamespacedSecretAsync(secretName, ns, cancellationToken: cancel);
-                if (secret.Data?.TryGetValue("token", out var token) == true) return Encoding.UTF8.GetString(token);
-            }
-            await Task.Delay(100, cancel);
-        }
-        throw new TimeoutException($"no token for ServiceAccount {ns}/{name} within 10 s");
-    }
+    private async Task<Kubernetes> ReaderClient() => new(await cluster.ReadOnlyConfigAsync());
 }
