@@ -107,6 +107,7 @@ public sealed class FluxWalkerTests : IDisposable
               DB_PASSWORD: ENC[AES256_GCM,data:aHVudGVyMg==,iv:eA==,tag:eA==,type:str]
             sops:
               mac: ENC[AES256_GCM,data:eA==,type:str]
+              encrypted_regex: ^(data|stringData)$
             """)
         .Write("apps/config.yaml", AppConfig)
         .Write("apps/role.yaml", "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\n");

@@ -124,6 +124,8 @@ public sealed class TalosMachineConfigTests : IDisposable
                 disabled: ENC[AES256_GCM,data:dHJ1ZQ==,iv:aXY=,tag:dGFn,type:bool]
             sops:
               lastmodified: "2024-01-01T00:00:00Z"
+              mac: ENC[AES256_GCM,data:eA==,iv:aXY=,tag:dGFn,type:str]
+              encrypted_regex: ^disabled$
               version: 3.8.1
             """);
 

@@ -230,6 +230,8 @@ public sealed class TalosReaderTests : IDisposable
               age:
                 - recipient: age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq
               lastmodified: "2024-01-01T00:00:00Z"
+              mac: ENC[AES256_GCM,data:eA==,iv:aXY=,tag:dGFn,type:str]
+              encrypted_regex: ^allowSchedulingOnControlPlanes$
               version: 3.8.1
             """);
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Git.Sops;
 
 namespace Homelab.Conformance.Sources.Git;
 
@@ -84,7 +85,10 @@ public sealed class RepoFiles
         return text;
     }
 
-    /// <summary>A YAML file's documents; a parse error is reported once and the documents before it are kept.</summary>
+    /// <summary>
+    /// A YAML file's documents; a parse error is reported once and the documents before it are kept.
+    /// A SOPS-encrypted document edited after encryption is reported (<see cref="SopsFile"/>).
+    /// </summary>
     public IReadOnlyList<YamlDocument> ReadYaml(string relative, Evidence? referencedFrom = null)
     {
         if (_yaml.TryGetValue(relative, out var cached)) return cached;
@@ -94,6 +98,7 @@ public sealed class RepoFiles
         {
             (documents, var problem) = YamlReader.ReadRepoFile(relative, text);
             if (problem is not null) Report(problem.Where, problem.Cause);
+            foreach (var document in documents) SopsFile.Check(document.Root, (at, cause) => Report(at, cause));
         }
         _yaml[relative] = documents;
         return documents;
@@ -146,6 +151,10 @@ public sealed class RepoFiles
         }
     }
 
+    /// <summary>Whether text holds Jinja or Go template markers (<c>{{</c>, <c>{%</c>, <c>{#</c>): it may be YAML only once rendered.</summary>
+    public static bool HasTemplateMarkers(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal) || text.Contains("{#", StringComparison.Ordinal);
+
     private static int LineOf(byte[] bytes, int index) =>
         1 + bytes.AsSpan(0, Math.Clamp(index, 0, bytes.Length)).Count((byte)'\n');
 
@@ -167,9 +176,10 @@ public sealed class RepoFiles
             }
             return current;
         }
-        catch (IOException e)
+        catch (IOException)
         {
-            Report(at, $"cannot follow '{Relative(full)}': {e.Message}");
+            // The system's message names the absolute path; the repo-relative one is enough.
+            Report(at, $"cannot follow '{Relative(full)}': its symbolic links loop (or nest too deep)");
             return null;
         }
     }

@@ -5,19 +5,27 @@ namespace Homelab.Conformance.Sources.Git;
 /// <summary>
 /// Every YAML document of the repo, read once: for finding the Flux entry, Talos configs and
 /// objects referenced from outside the rendered tree. Each file's read problems are reported,
-/// reached by Flux or not.
+/// reached by Flux or not, except an unrendered template's.
 /// </summary>
 public sealed class RepoIndex
 {
     public RepoIndex(RepoFiles repo)
     {
-        Documents = repo.YamlFilesUnder("").SelectMany(f => repo.ReadYaml(f)).ToList();
+        Documents = repo.YamlFilesUnder("").Where(f => !Unrendered(repo, f)).SelectMany(f => repo.ReadYaml(f)).ToList();
         Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
     }
 
     public IReadOnlyList<YamlDocument> Documents { get; }
 
     public IReadOnlyList<KubeObject> Objects { get; }
+
+    /// <summary>
+    /// A template not yet rendered (a Helm chart's templates, a Jinja or Go-templated patch) is not
+    /// YAML until rendered, so it is no error of the repo here: whoever reaches it judges it. Flux
+    /// applying it is an error, as Flux would fail; Talos warns that it is not rendered offline.
+    /// </summary>
+    private static bool Unrendered(RepoFiles repo, string file) =>
+        repo.ReadText(file) is { } text && RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null;
 
     public KubeObject? Find(string kind, string? ns, string name) =>
         Objects.FirstOrDefault(o => o.Kind == kind && o.Name == name && (ns is null || o.Namespace == ns));

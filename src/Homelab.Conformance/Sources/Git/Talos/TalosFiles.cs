@@ -43,7 +43,7 @@ internal static partial class TalosFiles
         }
         var text = repo.ReadText(file, referencedFrom);
         if (text is null) return null;
-        if (HasMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null)
+        if (RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null)
         {
             // Read without the cache: a template that is not YAML before rendering is not an error of the repo.
             if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(repo, file, text);
@@ -58,9 +58,6 @@ internal static partial class TalosFiles
         foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f)))
             Read(repo, file);
     }
-
-    private static bool HasMarkers(string text) =>
-        text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal) || text.Contains("{#", StringComparison.Ordinal);
 
     private static bool LooksLikeTalos(string file, string text) =>
         Path.GetFileName(file).StartsWith("talconfig", StringComparison.Ordinal) || TalosLine().IsMatch(text) || TalosCluster().IsMatch(text);

@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Git;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Tests.BadInput;
+
+/// <summary>
+/// One folder of fixtures/bad-input (case.yaml): a copy of the conforming repo with <c>overlay/</c>
+/// written over it, <c>delete</c> files removed and, where a file cannot be committed (50 MiB,
+/// binary, Latin-1, a symlink loop), <c>generate</c> made in the temp copy; or, with an
+/// <c>architecture.yaml</c> of its own, a broken spec. Then what the reader must report.
+/// </summary>
+public sealed record BadInputCase(string Name, string Folder, string Breaks, string? Handling, IReadOnlyList<string> Delete,
+    MapNode? Generate, IReadOnlyList<ExpectedProblem> Expect, IReadOnlyList<string> Clean, IReadOnlyList<string> AlsoAffects,
+    string? Secret, TimeSpan Within, long? MaxAllocatedBytes)
+{
+    /// <summary>A fixed day, so waiver expiry never depends on when the tests run.</summary>
+    public static readonly DateOnly Today = new(2026, 6, 1);
+
+    public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    public static string Root => Path.Combine(Fixtures, "bad-input");
+
+    public static string FixtureSpec => Path.Combine(Fixtures, "architecture.yaml");
+
+    private static readonly Lazy<AuditResult> ConformingAudit = new(() => Audit(Path.Combine(Fixtures, "homelab")));
+
+    /// <summary>The conforming fixture's audit: what every rule the broken input does not touch must still say.</summary>
+    public static AuditResult Conforming => ConformingAudit.Value;
+
+    public static AuditResult Audit(string repo) => Auditor.Run(SpecLoader.Load(FixtureSpec), RepoReader.Read(new RepoOptions(repo)), Today);
+
+    public static IEnumerable<BadInputCase> All() =>
+        Directory.Exists(Root) ? Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(Load) : [];
+
+    public static BadInputCase Load(string folder)
+    {
+        var file = Path.Combine(folder, "case.yaml");
+        var (documents, problem) = YamlReader.ReadRepoFile(file, File.ReadAllText(file));
+        if (problem is not null || documents.FirstOrDefault()?.Root is not MapNode root) throw new InvalidDataException($"{file}: {problem}");
+        return new BadInputCase(
+            Path.GetFileName(folder), folder,
+            root.Text("breaks") ?? throw new InvalidDataException($"{file}: no 'breaks' saying what is broken"),
+            root.Text("handling"),
+            Strings(root.List("delete")),
+            root.Map("generate"),
+            (root.List("expect")?.Items.OfType<MapNode>() ?? []).Select(e => new ExpectedProblem(
+                e.Text("rule"),
+                Enum.Parse<Severity>(e.Text("severity") ?? nameof(Severity.Error)),
+                e.Text("file") ?? throw new InvalidDataException($"{file}: an expected finding needs its file"),
+                e.Scalar("line")?.AsInt() is { } line ? (int)line : null,
+                e.Text("path"),
+                e.Text("cause") ?? throw new InvalidDataException($"{file}: an expected finding needs words of its cause"))).ToList(),
+            Strings(root.List("clean")),
+            Strings(root.List("alsoAffects")),
+            root.Text("secret"),
+            TimeSpan.FromSeconds(root.Scalar("within")?.AsInt() ?? 5),
+            root.Scalar("maxAllocatedMiB")?.AsInt() is { } mib ? mib * 1024 * 1024 : null);
+    }
+
+    /// <summary>A broken spec (the case has its own architecture.yaml) rather than a broken repo.</summary>
+    public string? Spec => File.Exists(Path.Combine(Folder, "architecture.yaml")) ? Path.Combine(Folder, "architecture.yaml") : null;
+
+    /// <summary>Builds the broken repo in a temp folder, generating what is not committed.</summary>
+    public TempRepo Materialise()
+    {
+        var repo = new TempRepo();
+        Copy(Path.Combine(Fixtures, "homelab"), repo.Root);
+        foreach (var path in Delete) File.Delete(repo.Full(path));
+        var overlay = Path.Combine(Folder, "overlay");
+        if (Directory.Exists(overlay)) Copy(overlay, repo.Root);
+        if (Generate is { } generate) Make(repo, generate);
+        return repo;
+    }
+
+    public override string ToString() => Name;
+
+    /// <summary>What cannot be committed: made in the temp copy at run time.</summary>
+    private void Make(TempRepo repo, MapNode generate)
+    {
+        var path = generate.Text("path") ?? throw new InvalidDataException($"{Name}: generate needs a path");
+        switch (generate.Text("kind"))
+        {
+            case "large-file":
+                // Real YAML text, so only the size check can refuse it: read, it would parse.
+                var line = "# padding that makes this manifest too large to read .................\n"u8.ToArray();
+                var size = (generate.Scalar("mebibytes")?.AsInt() ?? 50) * 1024 * 1024;
+                Directory.CreateDirectory(Path.GetDirectoryName(repo.Full(path))!);
+                using (var stream = File.Create(repo.Full(path)))
+                {
+                    var block = Enumerable.Repeat(line, 64 * 1024 / line.Length).SelectMany(b => b).ToArray();
+                    for (long written = 0; written < size; written += block.Length) stream.Write(block);
+                }
+                break;
+            case "binary-file":
+                // A PNG signature (with its line feed), then the NUL bytes of its first chunk length.
+                repo.WriteBytes(path, [0x89, .. "PNG\r\n"u8, 0x1A, .. "\n"u8, 0, 0, 0, 0x0D, .. "IHDR"u8]);
+                break;
+            case "latin1-file":
+                repo.WriteBytes(path, Encoding.Latin1.GetBytes(generate.Text("text") ?? throw new InvalidDataException($"{Name}: latin1-file needs text")));
+                break;
+            case "symlink-loop":
+                var to = generate.Text("to") ?? throw new InvalidDataException($"{Name}: symlink-loop needs 'to'");
+                repo.Link(path, Path.GetFileName(to)).Link(to, Path.GetFileName(path));
+                break;
+            case var other:
+                throw new InvalidDataException($"{Name}: unknown generate kind '{other}'");
+        }
+    }
+
+    private static IReadOnlyList<string> Strings(ListNode? list) =>
+        list?.Items.OfType<ScalarNode>().Select(s => s.Value).OfType<string>().ToList() ?? [];
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var source in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, source));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(source, target, overwrite: true);
+        }
+    }
+}
+
+/// <summary>
+/// What the reader must report: an input problem (severity, file, line, words of the cause), a
+/// rule's finding (<see cref="Rule"/> set), or a spec problem (<see cref="Path"/> set).
+/// </summary>
+public sealed record ExpectedProblem(string? Rule, Severity Severity, string File, int? Line, string? Path, string Cause)
+{
+    public override string ToString() =>
+        $"{Rule ?? Severity.ToString()} at {File}{(Line is null ? "" : string.Create(CultureInfo.InvariantCulture, $":{Line}"))}: {Cause}";
+}
