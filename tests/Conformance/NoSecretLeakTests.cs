@@ -39,16 +39,16 @@ public sealed class NoSecretLeakTests(LiveCluster cluster)
 
             var runs = new[]
             {
-                await AuditProcess.RunAsync("static", "--repo", repo, "--spec", spec, "--reports", reports),
-                await AuditProcess.RunAsync("live", "--kubeconfig", kubeconfig, "--spec", spec, "--repo", repo, "--reports", reports),
+                await AuditCli.RunAsync(TimeSpan.FromSeconds(60), "static", "--repo", repo, "--spec", spec, "--reports", reports),
+                await AuditCli.RunAsync(TimeSpan.FromSeconds(60), "live", "--kubeconfig", kubeconfig, "--spec", spec, "--repo", repo, "--reports", reports),
             };
 
             runs.Should().AllSatisfy(r => r.ExitCode.Should().Be(1, "the seeded plaintext credentials are violations"));
-            runs[0].Output.Should().Contain("is plaintext", "the static audit reports the plaintext credentials, without their values");
-            runs[1].Output.Should().Contain("GRAFANA_CLOUD_TOKEN is plaintext");
+            runs[0].Stdout.Should().Contain("is plaintext", "the static audit reports the plaintext credentials, without their values");
+            runs[1].Stdout.Should().Contain("GRAFANA_CLOUD_TOKEN is plaintext");
             var canaries = RepoCanaries.Concat(ClusterCanaries).Append(config.AccessToken!)
                 .SelectMany(c => new[] { c, Convert.ToBase64String(Encoding.UTF8.GetBytes(c)) }).ToList();
-            var outputs = runs.SelectMany(r => new[] { ("stdout", r.Output), ("stderr", r.Errors) })
+            var outputs = runs.SelectMany(r => new[] { ("stdout", r.Stdout), ("stderr", r.Stderr) })
                 .Concat(Directory.EnumerateFiles(reports, "*", SearchOption.AllDirectories).Select(f => (f, File.ReadAllText(f))));
             foreach (var (where, text) in outputs)
                 foreach (var canary in canaries)

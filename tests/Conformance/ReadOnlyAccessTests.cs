@@ -16,7 +16,7 @@ public sealed class ReadOnlyAccessTests(LiveCluster cluster)
     {
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"this test installs deploy/rbac.yaml: it runs only on a seeded throwaway cluster, not on {cluster.Target}");
-        using var reader = await ReaderClient();
+        using var reader = await ReaderClient(cluster);
 
         var facts = await LiveCluster.ReadAsync(reader);
         var audit = Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now));
@@ -31,7 +31,7 @@ public sealed class ReadOnlyAccessTests(LiveCluster cluster)
     {
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"this test installs deploy/rbac.yaml: it runs only on a seeded throwaway cluster, not on {cluster.Target}");
-        using var reader = await ReaderClient();
+        using var reader = await ReaderClient(cluster);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(reader.BaseUri, "/api/v1/namespaces/default/configmaps"))
         {
             Content = new StringContent("""{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"written-by-the-audit"}}""", Encoding.UTF8, "application/json"),
@@ -41,5 +41,6 @@ public sealed class ReadOnlyAccessTests(LiveCluster cluster)
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.Forbidden);
     }
 
-    private async Task<Kubernetes> ReaderClient() => new(await cluster.ReadOnlyConfigAsync());
+    /// <summary>A client authenticated only by the ServiceAccount's token, as the in-cluster CronJob is (installs deploy/rbac.yaml).</summary>
+    internal static async Task<Kubernetes> ReaderClient(LiveCluster cluster) => new(await cluster.ReadOnlyConfigAsync());
 }

@@ -58,7 +58,8 @@ public sealed class ApiWriter(Kubernetes client)
         var (resource, namespaced) = await ResourceOf(apiVersion, kind, cancel);
         var path = Path(apiVersion, resource, namespaced ? ns ?? "default" : null, name);
         // Grace period 0: without a kubelet, a pod bound to a node would otherwise wait for one forever.
-        await SendAsync(HttpMethod.Delete, path + "?gracePeriodSeconds=0", null, cancel, allowNotFound: true);
+        // Foreground: the owner goes only after its dependents (a DaemonSet's pods), so nothing lingers into the next scenario.
+        await SendAsync(HttpMethod.Delete, path + "?gracePeriodSeconds=0&propagationPolicy=Foreground", null, cancel, allowNotFound: true);
         // Wait until it is gone, so a later create of the same name does not race the deletion.
         for (var i = 0; i < 100 && await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
             await Task.Delay(100, cancel);

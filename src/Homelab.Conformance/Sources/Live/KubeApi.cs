@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Authentication;
 using System.Text.Json;
 using k8s;
 
@@ -7,14 +8,15 @@ namespace Homelab.Conformance.Sources.Live;
 /// <summary>A request the API server answered with an error the reader cannot retry away.</summary>
 public sealed class KubeApiException(HttpStatusCode? status, string message, Exception? inner = null) : Exception(message, inner)
 {
-    /// <summary>The HTTP status, or null when the server was not reached at all.</summary>
+    /// <summary>The HTTP status, or null when the server was not reached at all or gave no answer in time (the run cannot go on).</summary>
     public HttpStatusCode? Status { get; } = status;
 }
 
 /// <summary>
 /// Read-only GETs against the Kubernetes API. KubernetesClient supplies the connection: kubeconfig
 /// or in-cluster config, TLS, client certificates and tokens (exec plugins too). Requests are
-/// bounded: a per-request timeout, and a few retries for 429 (honouring Retry-After) and 5xx.
+/// bounded: a per-request timeout, and a few retries for 429 (honouring Retry-After), 5xx, a
+/// timeout and a body that breaks off or is not JSON.
 /// There is no method here that writes.
 /// </summary>
 public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
@@ -37,24 +39,13 @@ public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
             timeout.CancelAfter(_options.RequestTimeout);
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(client.BaseUri, pathAndQuery));
             request.Headers.TryAddWithoutValidation("Accept", accept ?? "application/json");
-            HttpResponseMessage response;
             try
             {
                 Interlocked.Increment(ref _requests);
                 if (client.Credentials is { } credentials) await credentials.ProcessHttpRequestAsync(request, timeout.Token).ConfigureAwait(false);
-                response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
-            {
-                if (attempt < _options.Retries) continue;
-                throw new KubeApiException(null, $"GET {pathAndQuery}: no answer within {_options.RequestTimeout.TotalSeconds:0} s");
-            }
-            catch (HttpRequestException e)
-            {
-                throw new KubeApiException(null, $"cannot reach the API server {client.BaseUri}: {Reason(e)}", e);
-            }
-            using (response)
-            {
+                // Headers first: a body that breaks off is then a body read error (retried, reported as
+                // such), not an HttpRequestException that would read as "cannot reach the API server".
+                using var response = await client.HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.NotFound) return null;
                 if (response.IsSuccessStatusCode)
                 {
@@ -63,7 +54,7 @@ public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
                         var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
                         return await JsonDocument.ParseAsync(stream, cancellationToken: timeout.Token).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is JsonException or IOException or OperationCanceledException && !cancel.IsCancellationRequested)
+                    catch (Exception e) when (e is JsonException or IOException)
                     {
                         if (attempt < _options.Retries) continue;
                         throw new KubeApiException(response.StatusCode, $"GET {pathAndQuery}: the response body could not be read ({e.Message})", e);
@@ -74,7 +65,17 @@ public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
                     await Task.Delay(Delay(response, attempt), cancel).ConfigureAwait(false);
                     continue;
                 }
-                throw new KubeApiException(response.StatusCode, $"GET {pathAndQuery}: {(int)response.StatusCode} {response.ReasonPhrase}{await Message(response, cancel).ConfigureAwait(false)}");
+                throw new KubeApiException(response.StatusCode, $"GET {pathAndQuery}: {(int)response.StatusCode} {response.ReasonPhrase}{await Message(response, timeout.Token).ConfigureAwait(false)}");
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                // The headers or the body did not arrive within the request timeout.
+                if (attempt < _options.Retries) continue;
+                throw new KubeApiException(null, $"GET {pathAndQuery}: no answer within {_options.RequestTimeout.TotalSeconds:0} s");
+            }
+            catch (HttpRequestException e)
+            {
+                throw new KubeApiException(null, $"cannot reach the API server {client.BaseUri}: {Reason(e)}", e);
             }
         }
     }
@@ -91,17 +92,25 @@ public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
         return delay > _options.MaxRetryDelay ? _options.MaxRetryDelay : delay;
     }
 
+    /// <summary>The Kubernetes Status message of an error response, when its body holds one.</summary>
     private static async Task<string> Message(HttpResponseMessage response, CancellationToken cancel)
     {
         try
         {
             using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancel).ConfigureAwait(false));
-            return body.RootElement.TryGetProperty("message", out var m) ? $": {m.GetString()}" : "";
+            return body.RootElement.ValueKind == JsonValueKind.Object && body.RootElement.TryGetProperty("message", out var m) ? $": {m.GetString()}" : "";
         }
-        catch (JsonException) { return ""; }
+        catch (Exception e) when (e is JsonException or IOException or HttpRequestException or InvalidOperationException) { return ""; }
     }
 
-    private static string Reason(Exception e) => e.InnerException is { } inner ? $"{e.Message} ({inner.Message})" : e.Message;
+    /// <summary>Why the connection failed, once ("Connection refused (127.0.0.1:6443)"), in the user's terms for TLS.</summary>
+    private static string Reason(HttpRequestException e) => e switch
+    {
+        { HttpRequestError: HttpRequestError.SecureConnectionError, InnerException: AuthenticationException inner } =>
+            $"the TLS handshake failed: {inner.Message} (is the server's certificate signed by the configured certificate authority, and for this address?)",
+        { InnerException: { } inner } when !e.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{e.Message} ({inner.Message})",
+        _ => e.Message,
+    };
 }
 
 /// <summary>How patient the reader is with the API server.</summary>
