@@ -58,11 +58,16 @@ public sealed class ApiWriter(Kubernetes client)
         var (resource, namespaced) = await ResourceOf(apiVersion, kind, cancel);
         var path = Path(apiVersion, resource, namespaced ? ns ?? "default" : null, name);
         // Grace period 0: without a kubelet, a pod bound to a node would otherwise wait for one forever.
-        // Foreground: the owner goes only after its dependents (a DaemonSet's pods), so nothing lingers into the next scenario.
-        await SendAsync(HttpMethod.Delete, path + "?gracePeriodSeconds=0&propagationPolicy=Foreground", null, cancel, allowNotFound: true);
+        // Workloads go in the foreground, after their pods, so none lingers into the next scenario; other
+        // kinds in the background, since the garbage collector may not yet watch a freshly made CRD.
+        var propagation = kind is "DaemonSet" or "Deployment" or "StatefulSet" or "ReplicaSet" ? "Foreground" : "Background";
+        await SendAsync(HttpMethod.Delete, $"{path}?gracePeriodSeconds=0&propagationPolicy={propagation}", null, cancel, allowNotFound: true);
         // Wait until it is gone, so a later create of the same name does not race the deletion.
-        for (var i = 0; i < 100 && await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
+        for (var i = 0; await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
+        {
+            if (i >= 300) throw new TimeoutException($"{kind} {ns}/{name} was still there 30 s after its deletion");
             await Task.Delay(100, cancel);
+        }
     }
 
     public async Task<bool> ServesAsync(string apiVersion, string kind, CancellationToken cancel)
