@@ -17,6 +17,9 @@
 #       The live test suite (tests/Conformance): one test per rule, and on local/k3s every scenario.
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
+#   ./run-conformance.sh bench [--sizes small,medium,large] [--live 1000,10000] [--runs 5]
+#       Benchmark static audits of generated repos and live audits of a seeded local API server
+#       against `cat` and `kubectl` on the same input; one table, JSON under reports/bench/.
 #   ./run-conformance.sh test
 #       Run every test project (dotnet test); TRX results under $HOMELAB_TEST_RESULTS or reports/test-results.
 #
@@ -125,6 +128,9 @@ case "$command" in
   rules)
     build
     audit rules "$@"
+    ;;
+  bench)
+    exec "$ROOT/tools/bench/bench.sh" "$@"
     ;;
   test)
     results="${HOMELAB_TEST_RESULTS:-$ROOT/reports/test-results}"

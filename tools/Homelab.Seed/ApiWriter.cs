@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,7 +12,47 @@ namespace Homelab.Seed;
 /// </summary>
 public sealed class ApiWriter(Kubernetes client)
 {
-    private readonly Dictionary<(string ApiVersion, string Kind), (string Resource, bool Namespaced)> _resources = [];
+    private readonly ConcurrentDictionary<(string ApiVersion, string Kind), (string Resource, bool Namespaced)> _resources = [];
+
+    /// <summary>Requests sent, for the benchmark's loader.</summary>
+    public int Requests => _requests;
+
+    private int _requests;
+
+    /// <summary>
+    /// Creates many objects with at most <paramref name="parallelism"/> requests in flight: a POST
+    /// each (plus a PUT of status where given), falling back to create-or-replace for an object
+    /// that already exists, so a second load over the same cluster converges.
+    /// </summary>
+    public async Task CreateManyAsync(IReadOnlyList<JsonObject> objects, int parallelism, CancellationToken cancel)
+    {
+        // Resolve each kind's resource once, before the parallel part.
+        foreach (var kind in objects.Select(o => (o["apiVersion"]!.GetValue<string>(), o["kind"]!.GetValue<string>())).Distinct())
+            await ResourceOf(kind.Item1, kind.Item2, cancel);
+        await Parallel.ForEachAsync(objects, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancel }, async (obj, token) =>
+        {
+            var path = await PathOf(obj, token);
+            try
+            {
+                JsonObject written;
+                // A fresh namespace answers 500 until its default ServiceAccount has a token: wait and retry.
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { written = (await SendAsync(HttpMethod.Post, Collection(path), Without(obj, "status"), token))!; break; }
+                    catch (RetryableException) when (attempt < 50) { await Task.Delay(200, token); }
+                }
+                if (obj["status"] is JsonNode status)
+                {
+                    written["status"] = status.DeepClone();
+                    await SendAsync(HttpMethod.Put, path + "/status", written, token);
+                }
+            }
+            catch (ConflictException)
+            {
+                await CreateOrReplaceAsync(obj, token);
+            }
+        });
+    }
 
     public async Task CreateOrReplaceAsync(JsonObject obj, CancellationToken cancel)
     {
@@ -30,9 +71,7 @@ public sealed class ApiWriter(Kubernetes client)
         }
         else
         {
-            var replacement = Without(obj, "status");
-            replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.GetValue<string>();
-            written = (await SendAsync(HttpMethod.Put, path, replacement, cancel))!;
+            written = await ReplaceAsync(path, Without(obj, "status"), existing, cancel);
         }
         if (obj["status"] is not JsonNode status) return;
         // Status goes through its own subresource: a create or replace ignores it. Controllers
@@ -49,6 +88,23 @@ public sealed class ApiWriter(Kubernetes client)
             catch (ConflictException) when (attempt < 10)
             {
                 written = (await SendAsync(HttpMethod.Get, path, null, cancel))!;
+            }
+        }
+    }
+
+    /// <summary>A PUT at the version last read; a controller writing in between (a 409) means read again and retry.</summary>
+    private async Task<JsonObject> ReplaceAsync(string path, JsonObject replacement, JsonObject existing, CancellationToken cancel)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            replacement["metadata"]!["resourceVersion"] = existing["metadata"]!["resourceVersion"]!.GetValue<string>();
+            try
+            {
+                return (await SendAsync(HttpMethod.Put, path, replacement, cancel))!;
+            }
+            catch (ConflictException) when (attempt < 10)
+            {
+                existing = (await SendAsync(HttpMethod.Get, path, null, cancel))!;
             }
         }
     }
@@ -72,7 +128,7 @@ public sealed class ApiWriter(Kubernetes client)
 
     public async Task<bool> ServesAsync(string apiVersion, string kind, CancellationToken cancel)
     {
-        _resources.Remove((apiVersion, kind));
+        _resources.TryRemove((apiVersion, kind), out _);
         try { await ResourceOf(apiVersion, kind, cancel); return true; }
         catch (InvalidOperationException) { return false; }
     }
@@ -118,14 +174,20 @@ public sealed class ApiWriter(Kubernetes client)
         using var request = new HttpRequestMessage(method, new Uri(client.BaseUri, path));
         if (body is not null) request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
         if (client.Credentials is { } credentials) await credentials.ProcessHttpRequestAsync(request, cancel);
+        Interlocked.Increment(ref _requests);
         using var response = await client.HttpClient.SendAsync(request, cancel);
         var text = await response.Content.ReadAsStringAsync(cancel);
         if (response.StatusCode == HttpStatusCode.NotFound && allowNotFound) return null;
         if (response.StatusCode == HttpStatusCode.Conflict) throw new ConflictException($"{method} {path}: {text}");
+        if (response.StatusCode is HttpStatusCode.InternalServerError or HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
+            throw new RetryableException($"{method} {path}: {(int)response.StatusCode} {text}");
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
         return JsonNode.Parse(text) as JsonObject;
     }
 }
+
+/// <summary>The server asked to try again later (HTTP 500, 429, 503).</summary>
+public sealed class RetryableException(string message) : InvalidOperationException(message);
 
 /// <summary>The object changed between read and write (HTTP 409).</summary>
 public sealed class ConflictException(string message) : Exception(message);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Homelab.Audit.Output;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Reports;
+using Homelab.Conformance.Sources;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
@@ -22,14 +23,15 @@ public static class LiveCommand
         var repo = new Option<DirectoryInfo>("--repo") { Description = "Also read this GitOps repo and show where the cluster has drifted from it." };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
-        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout };
+        var stats = new Option<bool>("--stats") { Description = "Print phase timings, objects and API requests made as a last line on stderr: HOMELAB_STATS {json}." };
+        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout, stats };
         command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
-            parse.GetValue(repo)?.ToString(), parse.GetValue(reports)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), cancel));
+            parse.GetValue(repo)?.ToString(), parse.GetValue(reports)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(stats) ? new ReadStats() : null, cancel));
         return command;
     }
 
-    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, string? reportsRoot, TimeSpan timeout, CancellationToken cancel)
+    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, string? reportsRoot, TimeSpan timeout, ReadStats? stats, CancellationToken cancel)
     {
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
@@ -56,9 +58,12 @@ public static class LiveCommand
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var today = DateOnly.FromDateTime(started.LocalDateTime);
             var api = new KubeApi(client);
+            stats?.Mark("start");
             var facts = await new LiveReader(api).ReadAsync(deadline.Token).ConfigureAwait(false);
             var version = await ServerVersion(api, deadline.Token).ConfigureAwait(false);
+            stats?.Mark("read");
             var live = Auditor.Run(spec, facts, today);
+            stats?.Mark("rules");
             var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero,
                 RunInfo.Metadata(specPath, repoPath) with { ClusterServer = facts.Source, ClusterVersion = version }) { Live = live, Today = today };
             if (repoPath is not null)
@@ -72,6 +77,13 @@ public static class LiveCommand
             ConsoleSummary.Write(Console.Out, live, specPath, Terminal.UseColour(Console.Out));
             if (repoPath is not null) ConsoleSummary.WriteDrift(Console.Out, run.Drift, repoPath);
             RunInfo.WriteReports(run with { Duration = clock.Elapsed }, reportsRoot);
+            if (stats is not null)
+            {
+                stats.Mark("output");
+                stats.Requests = api.Requests;
+                stats.Objects = facts.ObjectCount;
+                Console.Error.WriteLine(stats.ToLine());
+            }
             return run.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
         }
         catch (KubeApiException e)

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Homelab.Audit.Output;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Reports;
+using Homelab.Conformance.Sources;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
 
@@ -21,17 +22,19 @@ public static class StaticCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
-        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports };
+        var stats = new Option<bool>("--stats") { Description = "Print phase timings and counts as a last line on stderr: HOMELAB_STATS {json}." };
+        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports, stats };
         command.SetAction(parse => Run(
             parse.GetValue(repo)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_REPO") ?? Environment.CurrentDirectory,
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC"),
             parse.GetValue(entry),
             parse.GetValue(chartValues) ?? [],
-            parse.GetValue(reports)?.ToString()));
+            parse.GetValue(reports)?.ToString(),
+            parse.GetValue(stats) ? new ReadStats() : null));
         return command;
     }
 
-    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot)
+    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot, ReadStats? stats)
     {
         if (!Directory.Exists(repoPath)) return Fail($"the repository folder {repoPath} does not exist");
         specPath ??= Path.Combine(repoPath, "architecture.yaml");
@@ -48,15 +51,22 @@ public static class StaticCommand
 
         var started = DateTimeOffset.Now;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var facts = RepoReader.Read(new RepoOptions(repoPath) { Entry = entry, ChartValues = overrides });
+        stats?.Mark("start");
+        var facts = RepoReader.Read(new RepoOptions(repoPath) { Entry = entry, ChartValues = overrides, Stats = stats });
         var today = DateOnly.FromDateTime(started.LocalDateTime);
         var result = Auditor.Run(spec, facts, today);
+        stats?.Mark("rules");
         ConsoleSummary.Write(Console.Out, result, specPath, Terminal.UseColour(Console.Out));
         RunInfo.WriteReports(new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunInfo.Metadata(specPath, repoPath))
         {
             Static = result,
             Today = today,
         }, reportsRoot);
+        if (stats is not null)
+        {
+            stats.Mark("output");
+            Console.Error.WriteLine(stats.ToLine());
+        }
         return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
     }
 

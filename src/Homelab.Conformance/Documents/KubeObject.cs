@@ -7,13 +7,25 @@ public sealed class KubeObject(MapNode root)
 {
     public MapNode Root { get; } = root;
 
-    public string ApiVersion => Root.Text("apiVersion") ?? "";
-    public string Kind => Root.Text("kind") ?? "";
-    public string Name => Root.Text("metadata.name") ?? "";
-    public string? Namespace => Root.Text("metadata.namespace");
+    // The root never changes, so its identity is read once (lookups by kind and name are hot).
+    private string? _apiVersion, _kind, _name, _group;
+    private (string? Value, bool Read) _namespace;
+
+    public string ApiVersion => _apiVersion ??= Root.Text("apiVersion") ?? "";
+    public string Kind => _kind ??= Root.Text("kind") ?? "";
+    public string Name => _name ??= Root.Text("metadata.name") ?? "";
+
+    public string? Namespace
+    {
+        get
+        {
+            if (!_namespace.Read) _namespace = (Root.Text("metadata.namespace"), true);
+            return _namespace.Value;
+        }
+    }
 
     /// <summary>The API group without version: <c>cilium.io</c> for <c>cilium.io/v2alpha1</c>, "" for core.</summary>
-    public string Group => ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+    public string Group => _group ??= ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
 
     public ObjectRef Ref => new(Kind, Namespace, Name);
 

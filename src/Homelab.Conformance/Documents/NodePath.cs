@@ -8,14 +8,37 @@ public static class NodePath
     /// <summary>The path of a map child: keys that are not plain identifiers are quoted.</summary>
     public static string Key(string parent, string key)
     {
-        var plain = key.Length > 0 && key.All(c => char.IsLetterOrDigit(c) || c is '_' or '-' or '$' or '<');
+        var plain = key.Length > 0;
+        foreach (var c in key)
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '-' or '$' or '<')) { plain = false; break; }
         if (!plain) return $"{parent}[\"{key}\"]";
         return parent.Length == 0 ? key : $"{parent}.{key}";
     }
 
     public static string Index(string parent, int index) => $"{parent}[{index}]";
 
-    public static Node? Walk(Node node, string path)
+    public static Node? Walk(Node node, string path) =>
+        path.AsSpan().IndexOfAny('[', '"') < 0 ? WalkDotted(node, path) : WalkParsed(node, path);
+
+    /// <summary>The common case, <c>metadata.name</c>: keys only, walked without allocating.</summary>
+    private static Node? WalkDotted(Node node, ReadOnlySpan<char> path)
+    {
+        Node? current = node;
+        while (true)
+        {
+            var dot = path.IndexOf('.');
+            var segment = dot < 0 ? path : path[..dot];
+            if (segment.Length > 0)
+            {
+                current = (current as MapNode)?.Get(segment);
+                if (current is null) return null;
+            }
+            if (dot < 0) return current;
+            path = path[(dot + 1)..];
+        }
+    }
+
+    private static Node? WalkParsed(Node node, string path)
     {
         Node? current = node;
         foreach (var segment in Parse(path))

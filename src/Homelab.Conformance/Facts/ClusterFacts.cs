@@ -33,4 +33,7 @@ public sealed class ClusterFacts
     public Dictionary<string, string> UnreadableKinds { get; } = new(StringComparer.Ordinal);
 
     public List<InputProblem> Problems { get; } = [];
+
+    /// <summary>How many objects the source read (rendered from the repo, or listed from the cluster).</summary>
+    public int ObjectCount { get; set; }
 }

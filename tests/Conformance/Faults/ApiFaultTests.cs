@@ -135,7 +135,7 @@ public sealed class ApiFaultTests(LiveCluster cluster)
 
         var (error, elapsed) = await ReadFails(proxy);
 
-        error.Message.Should().Be("GET /api/v1/nodes?limit=500: no answer within 2 s");
+        error.Message.Should().Match("GET /*: no answer within 2 s", "whichever request comes first (discovery) stalls");
         proxy.Requests.Should().HaveCount(Attempts, "each attempt waits one request timeout");
         elapsed.Should().BeLessThan(Options.RequestTimeout * (Attempts + 1));
         Report(elapsed, error.Message);

@@ -80,9 +80,44 @@ public sealed class RepoFiles
     public string? ReadText(string relative, Evidence? referencedFrom = null)
     {
         if (_text.TryGetValue(relative, out var cached)) return cached;
-        var text = Load(relative, referencedFrom ?? new RepoEvidence(relative, 1, 1, ""));
+        var text = Load(relative, referencedFrom ?? new RepoEvidence(relative, 1, 1, ""), (at, cause) => Report(at, cause));
         _text[relative] = text;
         return text;
+    }
+
+    /// <summary>
+    /// Reads and parses YAML files on every core, then caches them in the given order, reporting
+    /// each file's problems in that order: the same caches and problems as <see cref="ReadYaml"/>
+    /// on each file in turn, sooner.
+    /// </summary>
+    private const string Unrendered = "unrendered template";
+
+    public void Preload(IReadOnlyList<string> files)
+    {
+        var todo = files.Where(f => !_yaml.ContainsKey(f) && !_text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
+        var loaded = new (string? Text, IReadOnlyList<YamlDocument> Documents, List<(Evidence At, string Cause)> Problems)[todo.Count];
+        Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        {
+            var problems = new List<(Evidence, string)>();
+            var text = Load(todo[i], new RepoEvidence(todo[i], 1, 1, ""), (at, cause) => problems.Add((at, cause)));
+            IReadOnlyList<YamlDocument> documents = [];
+            if (text is not null)
+            {
+                (documents, var problem) = YamlReader.ReadRepoFile(todo[i], text);
+                // An unrendered template is left for whoever reaches it to judge (see RepoIndex).
+                if (problem is not null && HasTemplateMarkers(text)) { loaded[i] = (text, [], [(problem.Where, Unrendered)]); return; }
+                if (problem is not null) problems.Add((problem.Where, problem.Cause));
+                foreach (var document in documents) SopsFile.Check(document.Root, (at, cause) => problems.Add((at, cause)));
+            }
+            loaded[i] = (text, documents, problems);
+        });
+        for (var i = 0; i < todo.Count; i++)
+        {
+            if (loaded[i].Problems is [(_, Unrendered)]) continue;
+            foreach (var (at, cause) in loaded[i].Problems) Report(at, cause);
+            _text[todo[i]] = loaded[i].Text;
+            _yaml[todo[i]] = loaded[i].Documents;
+        }
     }
 
     /// <summary>
@@ -110,23 +145,24 @@ public sealed class RepoFiles
         if (_reported.Add($"{at.Location}|{cause}")) Problems.Add(new InputProblem(at, cause, severity));
     }
 
-    private string? Load(string relative, Evidence at)
+    /// <summary>Reads a file; touches no shared state (problems go to <paramref name="report"/>), so files load in parallel.</summary>
+    private string? Load(string relative, Evidence at, Action<Evidence, string> report)
     {
         var full = Absolute(relative);
         try
         {
             var info = new FileInfo(full);
-            if (!info.Exists) { Report(at, $"file '{relative}' does not exist"); return null; }
+            if (!info.Exists) { report(at, $"file '{relative}' does not exist"); return null; }
             if (info.Length > MaxFileBytes)
             {
-                Report(new RepoEvidence(relative, 1, 1, ""), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
+                report(new RepoEvidence(relative, 1, 1, ""), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
                 return null;
             }
             var bytes = File.ReadAllBytes(full);
             var nul = Array.IndexOf(bytes, (byte)0);
             if (nul >= 0)
             {
-                Report(new RepoEvidence(relative, LineOf(bytes, nul), 1, ""), "file is binary (holds a NUL byte); it is not read");
+                report(new RepoEvidence(relative, LineOf(bytes, nul), 1, ""), "file is binary (holds a NUL byte); it is not read");
                 return null;
             }
             try
@@ -135,18 +171,18 @@ public sealed class RepoFiles
             }
             catch (DecoderFallbackException e)
             {
-                Report(new RepoEvidence(relative, LineOf(bytes, e.Index), 1, ""), "file is not valid UTF-8; it is not read");
+                report(new RepoEvidence(relative, LineOf(bytes, e.Index), 1, ""), "file is not valid UTF-8; it is not read");
                 return null;
             }
         }
         catch (IOException e)
         {
-            Report(at, $"file '{relative}' cannot be read: {e.Message}");
+            report(at, $"file '{relative}' cannot be read: {e.Message}");
             return null;
         }
         catch (UnauthorizedAccessException e)
         {
-            Report(at, $"file '{relative}' cannot be read: {e.Message}");
+            report(at, $"file '{relative}' cannot be read: {e.Message}");
             return null;
         }
     }

@@ -11,9 +11,22 @@ public sealed class RepoIndex
 {
     public RepoIndex(RepoFiles repo)
     {
-        Documents = repo.YamlFilesUnder("").Where(f => !Unrendered(repo, f)).SelectMany(f => repo.ReadYaml(f)).ToList();
+        var files = repo.YamlFilesUnder("").ToList();
+        Files = files.Count;
+        repo.Preload(files);
+        Documents = files.Where(f => !Unrendered(repo, f)).SelectMany(f => repo.ReadYaml(f)).ToList();
         Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
+        foreach (var o in Objects)
+        {
+            if (!_byKindAndName.TryGetValue((o.Kind, o.Name), out var list)) _byKindAndName[(o.Kind, o.Name)] = list = [];
+            list.Add(o);
+        }
     }
+
+    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> _byKindAndName = [];
+
+    /// <summary>How many YAML files were read.</summary>
+    public int Files { get; }
 
     public IReadOnlyList<YamlDocument> Documents { get; }
 
@@ -27,6 +40,7 @@ public sealed class RepoIndex
     private static bool Unrendered(RepoFiles repo, string file) =>
         repo.ReadText(file) is { } text && RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null;
 
+    /// <summary>The first object of a kind and name (in the namespace, when one is given), in file order.</summary>
     public KubeObject? Find(string kind, string? ns, string name) =>
-        Objects.FirstOrDefault(o => o.Kind == kind && o.Name == name && (ns is null || o.Namespace == ns));
+        _byKindAndName.TryGetValue((kind, name), out var candidates) ? candidates.Find(o => ns is null || o.Namespace == ns) : null;
 }

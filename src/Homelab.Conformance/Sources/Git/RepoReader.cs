@@ -15,6 +15,9 @@ public sealed record RepoOptions(string Root)
 
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>When set, phase timings and counts are recorded here.</summary>
+    public ReadStats? Stats { get; init; }
 }
 
 /// <summary>
@@ -28,15 +31,26 @@ public static class RepoReader
     {
         var repo = new RepoFiles(options.Root);
         var facts = new ClusterFacts { Origin = FactOrigin.Repo, Source = $"repo {options.Root}" };
+        var stats = options.Stats;
         var index = new RepoIndex(repo);
+        stats?.Mark("index");
         var rendered = new FluxWalker(repo, index, new KustomizeBuilder(repo)).Walk(options.Entry);
+        stats?.Mark("render");
 
+        facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
         var values = new HelmReleaseValues(repo, rendered, new ChartDefaults(options.ChartValues));
         foreach (var release in rendered.Objects.Where(o => o.Group == FluxGroups.Helm && o.Kind == "HelmRelease"))
             ChartProjections.Project(values.Resolve(release), rendered, facts, repo);
+        stats?.Mark("facts+helm");
         Talos.TalosReader.Read(repo, facts);
+        stats?.Mark("talos");
+        if (stats is not null)
+        {
+            stats.Files = index.Files;
+            stats.Objects = rendered.Objects.Count;
+        }
 
         facts.Problems.AddRange(repo.Problems);
         return facts;

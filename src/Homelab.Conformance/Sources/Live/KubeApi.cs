@@ -123,4 +123,7 @@ public sealed record KubeApiOptions
 
     /// <summary>Objects per LIST page.</summary>
     public int PageSize { get; init; } = 500;
+
+    /// <summary>How many kinds are listed at once (each LIST stays paginated and sequential within its kind).</summary>
+    public int ParallelLists { get; init; } = 4;
 }

@@ -14,6 +14,7 @@ namespace Homelab.Conformance.Sources.Live;
 public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
 {
     private readonly int _pageSize = (options ?? new KubeApiOptions()).PageSize;
+    private readonly int _parallelLists = Math.Max(1, (options ?? new KubeApiOptions()).ParallelLists);
 
     public async Task<ClusterFacts> ReadAsync(CancellationToken cancel = default)
     {
@@ -21,25 +22,37 @@ public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
         var discovery = new ApiDiscovery(api);
         var lister = new ApiLister(api, _pageSize);
         var objects = new Dictionary<string, List<KubeObject>>(StringComparer.Ordinal);
-        foreach (var kind in LiveKinds.All)
+        // Discovery first (a few cached requests), then the LISTs of different kinds side by side;
+        // results and reasons are recorded in LiveKinds order, as a sequential read would.
+        var kinds = LiveKinds.All;
+        var versions = new (string? Version, string? Error)[kinds.Count];
+        for (var i = 0; i < kinds.Count; i++)
         {
-            try
+            try { versions[i] = (await discovery.VersionOf(kinds[i], cancel).ConfigureAwait(false), null); }
+            catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized) { versions[i] = (null, e.Message); }
+        }
+        var listed = new (List<KubeObject>? Objects, string? Error)[kinds.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelLists, CancellationToken = cancel };
+        await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count).Where(i => versions[i].Version is not null), parallel, async (i, token) =>
+        {
+            try { listed[i] = (await lister.ListAsync(kinds[i], versions[i].Version!, token).ConfigureAwait(false), null); }
+            // One kind denied or failing does not end the audit: its rules become inconclusive.
+            catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized) { listed[i] = (null, e.Message); }
+        }).ConfigureAwait(false);
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            var kind = kinds[i];
+            if (versions[i].Error is { } discoveryError) facts.UnreadableKinds[kind.Kind] = discoveryError;
+            else if (versions[i].Version is null)
             {
-                if (await discovery.VersionOf(kind, cancel).ConfigureAwait(false) is not { } version)
-                {
-                    if (!kind.Optional) facts.UnreadableKinds[kind.Kind] = $"the API server serves no {kind.Resource}.{kind.Group} (is its CRD installed?)";
-                    continue;
-                }
-                objects[kind.Kind] = await lister.ListAsync(kind, version, cancel).ConfigureAwait(false);
+                if (!kind.Optional) facts.UnreadableKinds[kind.Kind] = $"the API server serves no {kind.Resource}.{kind.Group} (is its CRD installed?)";
             }
-            catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized)
-            {
-                // One kind denied or failing does not end the audit: its rules become inconclusive.
-                facts.UnreadableKinds[kind.Kind] = e.Message;
-            }
+            else if (listed[i].Error is { } listError) facts.UnreadableKinds[kind.Kind] = listError;
+            else objects[kind.Kind] = listed[i].Objects!;
         }
         List<KubeObject> Of(string kind) => objects.TryGetValue(kind, out var list) ? list : [];
 
+        facts.ObjectCount = objects.Values.Sum(o => o.Count);
         ObjectExtractor.Add(facts, objects.Values.SelectMany(o => o));
         facts.Nodes.AddRange(Of("Node").Select(LiveFacts.Node));
         if (objects.ContainsKey("DaemonSet") && objects.ContainsKey("Pod") && facts.KubeProxy.Workloads.Count == 0)

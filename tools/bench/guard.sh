@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Performance regression guard for CI: runs the small benchmark (the fixture repo, median of 5)
+# and compares its RATIOS, not its absolute times, with bench/baseline.json:
+#   audit/cat      the audit's wall time over `cat` of the same files (the I/O floor)
+#   kubectl/audit  `kubectl kustomize` of the same overlays over the audit's wall time
+# It fails only on a large regression: audit/cat more than ${HOMELAB_GUARD_FACTOR:-2}x the
+# baseline's. kubectl/audit is shown, not judged: on the small repo both sides are mostly
+# process start and the ratio swings by 40% between runs. Ratios travel between machines far
+# better than seconds do; a slow or busy CI runner slows both sides.
+#   tools/bench/guard.sh              check
+#   tools/bench/guard.sh --update     re-measure and write bench/baseline.json (commit it)
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BASELINE="$ROOT/bench/baseline.json"
+SIZE="${HOMELAB_GUARD_SIZE:-small}"
+current="$(mktemp)"
+trap 'rm -f "$current"' EXIT
+"$ROOT/tools/bench/bench.sh" --sizes "$SIZE" --live "" --runs 5 --json "$current" --out "$(mktemp -d)" >&2
+if [[ "${1:-}" == "--update" ]]; then
+  cp "$current" "$BASELINE"
+  echo "bench guard: baseline written to $BASELINE"
+  exit 0
+fi
+[[ -f "$BASELINE" ]] || { echo "bench guard: no baseline at $BASELINE (run $0 --update)"; exit 1; }
+python3 - "$BASELINE" "$current" "$SIZE" "${HOMELAB_GUARD_FACTOR:-2}" <<'PY'
+import json, sys
+baseline, current, size, factor = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+row = lambda path: next(r for r in json.load(open(path))["rows"] if r["size"] == size)
+b, c = row(baseline), row(current)
+failures = []
+if c["ratio_to_cat"] > factor * b["ratio_to_cat"]:
+    failures.append(f"audit/cat {c['ratio_to_cat']:.1f}x, baseline {b['ratio_to_cat']:.1f}x (limit {factor * b['ratio_to_cat']:.1f}x)")
+summary = f"{size}: audit {c['wall_s']:.2f} s, audit/cat {c['ratio_to_cat']:.1f}x (baseline {b['ratio_to_cat']:.1f}x)"
+if c["speedup_vs_kubectl"] is not None:
+    summary += f", kubectl/audit {c['speedup_vs_kubectl']:.2f}x (baseline {b['speedup_vs_kubectl']:.2f}x)"
+if failures:
+    print(f"bench guard: REGRESSION {summary}: " + "; ".join(failures))
+    sys.exit(1)
+print(f"bench guard: ok {summary}")
+PY
