@@ -3,8 +3,7 @@ using System.Text;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
-using Homelab.Conformance.Sources.Git;
-using Homelab.Conformance.Spec;
+using Homelab.Conformance.Tests.Violations;
 
 namespace Homelab.Conformance.Tests.BadInput;
 
@@ -18,21 +17,12 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
     MapNode? Generate, IReadOnlyList<ExpectedProblem> Expect, IReadOnlyList<string> Clean, IReadOnlyList<string> AlsoAffects,
     string? Secret, TimeSpan Within, long? MaxAllocatedBytes)
 {
-    /// <summary>A fixed day, so waiver expiry never depends on when the tests run.</summary>
-    public static readonly DateOnly Today = new(2026, 6, 1);
-
-    public static string Fixtures => Path.Combine(AppContext.BaseDirectory, "fixtures");
-
-    public static string Root => Path.Combine(Fixtures, "bad-input");
-
-    public static string FixtureSpec => Path.Combine(Fixtures, "architecture.yaml");
-
-    private static readonly Lazy<AuditResult> ConformingAudit = new(() => Audit(Path.Combine(Fixtures, "homelab")));
+    public static string Root => Path.Combine(FixtureAudit.Fixtures, "bad-input");
 
     /// <summary>The conforming fixture's audit: what every rule the broken input does not touch must still say.</summary>
-    public static AuditResult Conforming => ConformingAudit.Value;
+    public static AuditResult Conforming => FixtureAudit.Conforming;
 
-    public static AuditResult Audit(string repo) => Auditor.Run(SpecLoader.Load(FixtureSpec), RepoReader.Read(new RepoOptions(repo)), Today);
+    public static AuditResult Audit(string repo) => FixtureAudit.Run(repo, FixtureAudit.Spec);
 
     public static IEnumerable<BadInputCase> All() =>
         Directory.Exists(Root) ? Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(Load) : [];
@@ -46,7 +36,7 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
             Path.GetFileName(folder), folder,
             root.Text("breaks") ?? throw new InvalidDataException($"{file}: no 'breaks' saying what is broken"),
             root.Text("handling"),
-            Strings(root.List("delete")),
+            FixtureCopy.Strings(root.List("delete")),
             root.Map("generate"),
             (root.List("expect")?.Items.OfType<MapNode>() ?? []).Select(e => new ExpectedProblem(
                 e.Text("rule"),
@@ -55,8 +45,8 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
                 e.Scalar("line")?.AsInt() is { } line ? (int)line : null,
                 e.Text("path"),
                 e.Text("cause") ?? throw new InvalidDataException($"{file}: an expected finding needs words of its cause"))).ToList(),
-            Strings(root.List("clean")),
-            Strings(root.List("alsoAffects")),
+            FixtureCopy.Strings(root.List("clean")),
+            FixtureCopy.Strings(root.List("alsoAffects")),
             root.Text("secret"),
             TimeSpan.FromSeconds(root.Scalar("within")?.AsInt() ?? 5),
             root.Scalar("maxAllocatedMiB")?.AsInt() is { } mib ? mib * 1024 * 1024 : null);
@@ -68,11 +58,7 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
     /// <summary>Builds the broken repo in a temp folder, generating what is not committed.</summary>
     public TempRepo Materialise()
     {
-        var repo = new TempRepo();
-        Copy(Path.Combine(Fixtures, "homelab"), repo.Root);
-        foreach (var path in Delete) File.Delete(repo.Full(path));
-        var overlay = Path.Combine(Folder, "overlay");
-        if (Directory.Exists(overlay)) Copy(overlay, repo.Root);
+        var repo = FixtureCopy.Build(Path.Combine(FixtureAudit.Fixtures, "homelab"), Delete, Path.Combine(Folder, "overlay"));
         if (Generate is { } generate) Make(repo, generate);
         return repo;
     }
@@ -109,19 +95,6 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
                 break;
             case var other:
                 throw new InvalidDataException($"{Name}: unknown generate kind '{other}'");
-        }
-    }
-
-    private static IReadOnlyList<string> Strings(ListNode? list) =>
-        list?.Items.OfType<ScalarNode>().Select(s => s.Value).OfType<string>().ToList() ?? [];
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var source in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target, overwrite: true);
         }
     }
 }

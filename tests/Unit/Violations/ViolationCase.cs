@@ -25,42 +25,24 @@ public sealed record ViolationCase(string Name, string Folder, string Rule, stri
             root.Text("rule") ?? throw new InvalidDataException($"{file}: no rule"),
             root.Text("breaks") ?? throw new InvalidDataException($"{file}: no 'breaks' saying what is broken"),
             root.Text("base") ?? "homelab",
-            Strings(root.List("delete")),
+            FixtureCopy.Strings(root.List("delete")),
             Enum.Parse<Outcome>(root.Text("expect.outcome") ?? "Fail"),
             (root.List("expect.findings")?.Items.OfType<MapNode>() ?? []).Select(f => new ExpectedFinding(
                 f.Text("file"), f.Scalar("line")?.AsInt() is { } line ? (int)line : null, f.Text("message") ?? "")).ToList(),
-            Strings(root.List("alsoAffects")),
+            FixtureCopy.Strings(root.List("alsoAffects")),
             root.Text("today") is { } today ? DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>Builds the broken repo in a temp folder.</summary>
     public TempRepo Materialise()
     {
-        var repo = new TempRepo();
-        Copy(Path.Combine(FixtureAudit.Fixtures, Base), repo.Root);
-        foreach (var path in Delete) File.Delete(repo.Full(path));
-        var overlay = Path.Combine(Folder, "overlay");
-        if (Directory.Exists(overlay)) Copy(overlay, repo.Root);
-        return repo;
+        return FixtureCopy.Build(Path.Combine(FixtureAudit.Fixtures, Base), Delete, Path.Combine(Folder, "overlay"));
     }
 
     /// <summary>The case's own spec when it has one (spec.yaml), else the fixture spec.</summary>
     public string Spec => File.Exists(Path.Combine(Folder, "spec.yaml")) ? Path.Combine(Folder, "spec.yaml") : FixtureAudit.Spec;
 
     public override string ToString() => Name;
-
-    private static IReadOnlyList<string> Strings(ListNode? list) =>
-        list?.Items.OfType<ScalarNode>().Select(s => s.Value).OfType<string>().ToList() ?? [];
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var source in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, source));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(source, target, overwrite: true);
-        }
-    }
 }
 
 /// <summary>A finding the audit must report: its file and line in the repo, and words of its message.</summary>
