@@ -21,9 +21,9 @@ public static class LiveCommand
         var inCluster = new Option<bool>("--in-cluster") { Description = "Use the pod's ServiceAccount (when running as the in-cluster CronJob)." };
         var spec = new Option<FileInfo>("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else ./architecture.yaml)." };
         var repo = new Option<DirectoryInfo>("--repo") { Description = "Also read this GitOps repo and show where the cluster has drifted from it." };
-        var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
+        var reports = SharedOptions.Reports();
         var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
-        var stats = new Option<bool>("--stats") { Description = "Print phase timings, objects and API requests made as a last line on stderr: HOMELAB_STATS {json}." };
+        var stats = SharedOptions.Stats();
         var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout, stats };
         command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
@@ -35,9 +35,9 @@ public static class LiveCommand
     {
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
-        catch (SpecException e) { return Fail(e.Message); }
+        catch (SpecException e) { return SharedOptions.Fail(e.Message); }
 
-        if (repoPath is not null && !Directory.Exists(repoPath)) return Fail($"the repository folder {repoPath} does not exist");
+        if (repoPath is not null && !Directory.Exists(repoPath)) return SharedOptions.Fail($"the repository folder {repoPath} does not exist");
         KubernetesClientConfiguration config;
         try
         {
@@ -46,7 +46,7 @@ public static class LiveCommand
         }
         catch (Exception e) when (e is KubeConfigException or FileNotFoundException or IOException)
         {
-            return Fail($"cannot load the cluster configuration: {e.Message}");
+            return SharedOptions.Fail($"cannot load the cluster configuration: {e.Message}");
         }
 
         using var client = new Kubernetes(config);
@@ -88,11 +88,11 @@ public static class LiveCommand
         }
         catch (KubeApiException e)
         {
-            return Fail(e.Message);
+            return SharedOptions.Fail(e.Message);
         }
         catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
         {
-            return Fail($"the audit did not finish within {timeout.TotalSeconds:0} s");
+            return SharedOptions.Fail($"the audit did not finish within {timeout.TotalSeconds:0} s");
         }
     }
 
@@ -102,9 +102,4 @@ public static class LiveCommand
         return version?.RootElement.TryGetProperty("gitVersion", out var v) == true ? v.GetString() : null;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCode.RunFailed;
-    }
 }

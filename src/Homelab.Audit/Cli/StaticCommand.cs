@@ -21,8 +21,8 @@ public static class StaticCommand
             Description = "CHART=FILE: read a chart's defaults from its own values.yaml instead of the embedded data (repeatable).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var reports = new Option<DirectoryInfo>("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
-        var stats = new Option<bool>("--stats") { Description = "Print phase timings and counts as a last line on stderr: HOMELAB_STATS {json}." };
+        var reports = SharedOptions.Reports();
+        var stats = SharedOptions.Stats();
         var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports, stats };
         command.SetAction(parse => Run(
             parse.GetValue(repo)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_REPO") ?? Environment.CurrentDirectory,
@@ -36,18 +36,18 @@ public static class StaticCommand
 
     private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot, ReadStats? stats)
     {
-        if (!Directory.Exists(repoPath)) return Fail($"the repository folder {repoPath} does not exist");
+        if (!Directory.Exists(repoPath)) return SharedOptions.Fail($"the repository folder {repoPath} does not exist");
         specPath ??= Path.Combine(repoPath, "architecture.yaml");
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in chartValues)
         {
             var split = pair.Split('=', 2);
-            if (split.Length != 2 || !File.Exists(split[1])) return Fail($"--chart-values {pair}: expected CHART=FILE with an existing file");
+            if (split.Length != 2 || !File.Exists(split[1])) return SharedOptions.Fail($"--chart-values {pair}: expected CHART=FILE with an existing file");
             overrides[split[0]] = Path.GetFullPath(split[1]);
         }
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
-        catch (SpecException e) { return Fail(e.Message); }
+        catch (SpecException e) { return SharedOptions.Fail(e.Message); }
 
         var started = DateTimeOffset.Now;
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -70,9 +70,4 @@ public static class StaticCommand
         return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
     }
 
-    private static int Fail(string message)
-    {
-        Console.Error.WriteLine($"error: {message}");
-        return ExitCode.RunFailed;
-    }
 }
