@@ -6,12 +6,17 @@ public abstract record Evidence
     /// <summary>A short, human-readable location, e.g. <c>talos/talconfig.yaml:12 (nodes[0].controlPlane)</c>.</summary>
     public abstract string Location { get; }
 
+    /// <summary>The repo file and line this evidence points at, directly or through what it was defaulted for; null for a live object.</summary>
+    public virtual RepoEvidence? InRepo => null;
+
     public override string ToString() => Location;
 }
 
 /// <summary>A value read from a file of the GitOps repo (path relative to the repo root, 1-based line).</summary>
 public sealed record RepoEvidence(string File, int Line, int Column, string YamlPath) : Evidence
 {
+    public override RepoEvidence? InRepo => this;
+
     /// <summary>How the value got there when not written literally, e.g. <c>${LB_POOL_CIDR} from ConfigMap flux-system/cluster-settings</c>.</summary>
     public string? Via { get; init; }
 
@@ -22,7 +27,13 @@ public sealed record RepoEvidence(string File, int Line, int Column, string Yaml
 /// <summary>A value no file sets, taken from a Helm chart's default values.</summary>
 public sealed record ChartDefaultEvidence(string Chart, string Version, string YamlPath) : Evidence
 {
-    public override string Location => $"chart default {Chart} {Version} ({YamlPath})";
+    /// <summary>The HelmRelease that leaves the value to the chart: where a user would set it.</summary>
+    public Evidence? UsedBy { get; init; }
+
+    public override RepoEvidence? InRepo => UsedBy?.InRepo;
+
+    public override string Location =>
+        $"chart default {Chart} {Version} ({YamlPath})" + (UsedBy is null ? "" : $" for {UsedBy.Location}");
 }
 
 /// <summary>A value read from a live object through the Kubernetes API.</summary>
@@ -41,5 +52,7 @@ public sealed record AbsenceEvidence(string LookedFor, string LookedIn) : Eviden
 /// <summary>A setting nobody wrote, so the product's documented default applies, e.g. Rook's failure domain.</summary>
 public sealed record DefaultEvidence(string Owner, string Setting, string Value, Evidence Near) : Evidence
 {
+    public override RepoEvidence? InRepo => Near.InRepo;
+
     public override string Location => $"{Near.Location}: {Setting} unset, {Owner} default {Value}";
 }

@@ -84,6 +84,10 @@ public sealed record EvidenceEntry(string Type, string Location)
     {
         RepoEvidence r => new("repo", r.Location) { File = r.File, Line = r.Line, Column = r.Column, YamlPath = r.YamlPath, Via = r.Via },
         LiveEvidence l => new("live", l.Location) { Kind = l.Kind, Namespace = l.Namespace, Name = l.Name, Field = l.FieldPath },
+        ChartDefaultEvidence { UsedBy: { } release } c => From(release) with
+        {
+            Type = "chart-default", Location = c.Location, Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath,
+        },
         ChartDefaultEvidence c => new("chart-default", c.Location) { Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath },
         DefaultEvidence d => From(d.Near) with { Type = "default", Location = d.Location },
         _ => new("absence", evidence.Location),

@@ -79,7 +79,7 @@ public sealed class SarifReport : IReportWriter
     /// </summary>
     private static Location? LocationOf(EvidenceEntry evidence, string prefix)
     {
-        if (evidence is { Type: "repo" or "default", File: { } file, Line: { } line })
+        if (evidence is { Type: "repo" or "default" or "chart-default", File: { } file, Line: { } line })
             return new Location(new PhysicalLocation(new ArtifactLocation(RelativeUri(prefix + file), RepoRoot),
                 new Region(Math.Max(1, line), evidence.Column is >= 1 ? evidence.Column : null)), null);
         if (evidence is { Type: "live", Kind: { } kind, Name: { } name })

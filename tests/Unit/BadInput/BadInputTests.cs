@@ -70,7 +70,7 @@ public sealed class BadInputTests
         problems.Where(p => !bad.Expect.Any(e => e.Rule == null && Matches(p, e))).Should().BeEmpty(
             $"{name} should report its bad input and nothing else:{Environment.NewLine}{report}");
         foreach (var file in bad.Clean)
-            audit.Problems.Should().NotContain(p => InRepo(p.Where) != null && InRepo(p.Where)!.Value.File == file, $"{file} is not an error");
+            audit.Problems.Should().NotContain(p => p.Where.InRepo != null && p.Where.InRepo.File == file, $"{file} is not an error");
         audit.Conformant.Should().Be(bad.Expect.All(e => e.Rule is null && e.Severity == Severity.Warning),
             "an input error makes the run non-conformant; a warning does not");
 
@@ -109,15 +109,8 @@ public sealed class BadInputTests
 
     private static bool Matches(Finding finding, ExpectedProblem expected) =>
         finding.Outcome is not Outcome.Pass
-        && InRepo(finding.Evidence) is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line)
+        && finding.Evidence.InRepo is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line)
         && finding.Message.Contains(expected.Cause, StringComparison.Ordinal);
-
-    private static (string File, int Line)? InRepo(Evidence evidence) => evidence switch
-    {
-        RepoEvidence r => (r.File, r.Line),
-        DefaultEvidence d => InRepo(d.Near),
-        _ => null,
-    };
 
     /// <summary>Everything the run reports, as a person would read it.</summary>
     private static string Describe(AuditResult audit, IEnumerable<InputProblem> problems) =>

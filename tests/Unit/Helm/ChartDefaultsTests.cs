@@ -61,6 +61,31 @@ public sealed class ChartDefaultsTests : IDisposable
         defaults.Charts.Should().Contain("cilium");
     }
 
+    [Theory]
+    [InlineData("rook-ceph-cluster", "^1.21.0", "1.21.0")]
+    [InlineData("cilium", ">=1.16.0 <2.0.0", "1.17.0")]
+    [InlineData("alloy", "0.12.x", "0.12.5")]
+    public void Embedded_defaults_are_found_by_range(string chart, string constraint, string version)
+    {
+        var found = new ChartDefaults().Find(chart, constraint);
+
+        found.Should().NotBeNull();
+        found!.Value.Version.Should().Be(version);
+        found.Value.Values.Keys.Should().NotBeEmpty();
+    }
+
+    [Fact]
+    public void Embedded_cilium_defaults_leave_kube_proxy_replacement_unset_as_the_chart_does()
+    {
+        var (values, _) = new ChartDefaults().Find("cilium", "1.17.0")!.Value;
+
+        values.At("kubeProxyReplacement").Should().BeNull("the chart comments the key out");
+        values.Text("hostFirewall.enabled").Should().Be("false");
+        values.Text("policyEnforcementMode").Should().Be("default");
+        values.At("l2announcements.enabled")!.Origin.Location.Should().Be("chart default cilium 1.17.0 (l2announcements.enabled)");
+        new ChartDefaults().Find("cilium", "~1.16.0").Should().BeNull("no data is kept for 1.16");
+    }
+
     [Fact]
     public void Find_knows_nothing_of_an_unknown_chart()
     {

@@ -123,6 +123,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
         values.At("hubble.enabled")!.Origin.Location.Should().Be("infra/cilium/extra.yaml:8 (hubble.enabled)");
         values.Text("hubble.relay.enabled").Should().Be("false");
         values.At("hubble.relay.enabled")!.Origin.Should().BeOfType<ChartDefaultEvidence>().Which.YamlPath.Should().Be("hubble.relay.enabled");
+        values.At("hubble.relay.enabled")!.Origin.InRepo.Should().Be(release.Release.Origin, "a default points at the release that leaves it to the chart");
         values.Text("k8sServiceHost").Should().Be("10.0.0.1");
         values.At("k8sServiceHost")!.Origin.Should().Be(new RepoEvidence("infra/cilium/extra.yaml", 10, 9, "data.host"));
         values.Text("ipam.mode").Should().Be("kubernetes", "inline values win over valuesFrom");

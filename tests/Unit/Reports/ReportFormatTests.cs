@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Homelab.Conformance.Facts;
 using Homelab.Conformance.Reports;
 
 namespace Homelab.Conformance.Tests.Reports;
@@ -141,6 +142,27 @@ public sealed class ReportFormatTests
         ((string?)physical["artifactLocation"]!["uri"]).Should().Be("fixtures/homelab/" + SampleRun.FailingFile);
         ((int?)physical["region"]!["startLine"]).Should().Be(12);
         Schemas.SarifErrors(Write("results.sarif", results)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_chart_default_points_at_the_HelmRelease_that_leaves_it_to_the_chart()
+    {
+        // e.g. a pool size the rook-ceph-cluster chart sets: the user fixes it in their HelmRelease.
+        var evidence = EvidenceEntry.From(new ChartDefaultEvidence("rook-ceph-cluster", "1.21.0", "cephBlockPools[0].spec.replicated.size")
+            { UsedBy = new RepoEvidence(SampleRun.FailingFile, 3, 1, "") });
+        var results = Mixed with
+        {
+            Rules = Mixed.Rules.Select(r => r.Id == "HL-STO-002"
+                ? r with { Static = r.Static! with { Findings = [new FindingEntry("fail", "replicated size is 5", evidence, "2..3", "5")] } }
+                : r).ToList(),
+        };
+
+        evidence.Should().BeEquivalentTo(new { Type = "chart-default", File = SampleRun.FailingFile, Line = 3, Chart = "rook-ceph-cluster", ChartVersion = "1.21.0" });
+        evidence.Location.Should().Be($"chart default rook-ceph-cluster 1.21.0 (cephBlockPools[0].spec.replicated.size) for {SampleRun.FailingFile}:3");
+        var physical = Results(results, "HL-STO-002", "static").Should().ContainSingle().Subject["locations"]![0]!["physicalLocation"]!;
+        ((string?)physical["artifactLocation"]!["uri"]).Should().Be("fixtures/homelab/" + SampleRun.FailingFile);
+        ((int?)physical["region"]!["startLine"]).Should().Be(3);
+        Schemas.ResultsErrors(Write("results.json", results)).Should().BeEmpty();
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using Homelab.Conformance.Audit;
-using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
 
@@ -21,12 +20,4 @@ public static class FixtureAudit
 
     public static AuditResult Run(string repo, string spec, DateOnly? today = null) =>
         Auditor.Run(SpecLoader.Load(spec), RepoReader.Read(new RepoOptions(repo)), today ?? Today);
-
-    /// <summary>The repo file and line a piece of evidence points at, if any.</summary>
-    public static (string File, int Line)? InRepo(Evidence evidence) => evidence switch
-    {
-        RepoEvidence r => (r.File, r.Line),
-        DefaultEvidence d => InRepo(d.Near),
-        _ => null,
-    };
 }

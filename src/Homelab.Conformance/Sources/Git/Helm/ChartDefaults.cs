@@ -34,18 +34,21 @@ public sealed class ChartDefaults
     public IEnumerable<SemVersion> Versions(string chart) =>
         _embedded.TryGetValue(chart, out var list) ? list.Select(v => v.Version).OrderByDescending(v => v, SemVersion.SortOrderComparer) : [];
 
-    /// <summary>The defaults for a chart and version constraint, or null when none is known.</summary>
-    public (MapNode Values, string Version)? Find(string chart, string? constraint)
+    /// <summary>
+    /// The defaults for a chart and version constraint, or null when none is known. With
+    /// <paramref name="usedBy"/> (the HelmRelease taking them), each value's evidence points there too.
+    /// </summary>
+    public (MapNode Values, string Version)? Find(string chart, string? constraint, Evidence? usedBy = null)
     {
         if (_overrides.TryGetValue(chart, out var path))
-            return Parse(chart, path, File.ReadAllText(path)) is { } own ? (own, path) : null;
+            return Parse(chart, path, File.ReadAllText(path), usedBy) is { } own ? (own, path) : null;
         if (!_embedded.TryGetValue(chart, out var versions)) return null;
         var range = Range(constraint);
         var match = versions.Where(v => range is null || range.Contains(v.Version))
             .OrderByDescending(v => v.Version, SemVersion.SortOrderComparer).FirstOrDefault();
         if (match.Text is null) return null;
         var label = match.Version.ToString();
-        return Parse(chart, label, match.Text) is { } values ? (values, label) : null;
+        return Parse(chart, label, match.Text, usedBy) is { } values ? (values, label) : null;
     }
 
     /// <summary>Helm's constraints read as npm ranges: commas become spaces, a leading v is dropped.</summary>
@@ -57,9 +60,9 @@ public sealed class ChartDefaults
         return SemVersionRange.TryParseNpm(npm, includeAllPrerelease: false, out var range) ? range : null;
     }
 
-    private static MapNode? Parse(string chart, string version, string text)
+    private static MapNode? Parse(string chart, string version, string text, Evidence? usedBy)
     {
-        var (documents, _) = YamlReader.Read($"{chart}/{version}", text, (_, _, path) => new ChartDefaultEvidence(chart, version, path));
+        var (documents, _) = YamlReader.Read($"{chart}/{version}", text, (_, _, path) => new ChartDefaultEvidence(chart, version, path) { UsedBy = usedBy });
         return documents.FirstOrDefault()?.Root as MapNode;
     }
 }

@@ -22,7 +22,7 @@ public sealed class HelmReleaseValues(RepoFiles repo, RenderedRepo rendered, Cha
     {
         var spec = release.Root.Map("spec") ?? new MapNode(release.Origin, []);
         var (chart, constraint) = Chart(release, spec);
-        var found = chart is null ? null : defaults.Find(chart, constraint);
+        var found = chart is null ? null : defaults.Find(chart, constraint, release.Origin);
         var values = found?.Values ?? new MapNode(release.Origin, []);
         foreach (var from in spec.List("valuesFrom")?.Items.OfType<MapNode>() ?? [])
             values = ValuesFrom(release, from, values);
