@@ -37,6 +37,12 @@ public sealed class KubeObject(MapNode root)
     /// <summary>A generator's behavior toward an existing object of the same name: create, merge or replace.</summary>
     public string? Behavior { get; init; }
 
+    /// <summary>A generated Secret's hash suffix, taken before its values are withheld; null when not known.</summary>
+    public string? HashSuffix { get; init; }
+
+    /// <summary>The name a generator gave before kustomize appended the hash suffix; null when not renamed.</summary>
+    public string? GeneratedName { get; init; }
+
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>
         node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
@@ -49,7 +55,17 @@ public sealed class KubeObject(MapNode root)
         return WithRoot(Root.With("metadata", metadata.With("namespace", ns)));
     }
 
-    public KubeObject WithRoot(MapNode root) => new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior };
+    public KubeObject WithRoot(MapNode root) =>
+        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, GeneratedName = GeneratedName };
+
+    /// <summary>The generated object under its suffixed name; the name keeps the generator's evidence.</summary>
+    public KubeObject Renamed(string name)
+    {
+        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
+        var at = Root.At("metadata.name")?.Origin ?? Origin;
+        return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))))
+            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, GeneratedName = Name };
+    }
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>
     public static IEnumerable<KubeObject> FromDocument(Node? root)

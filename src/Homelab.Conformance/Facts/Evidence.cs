@@ -7,15 +7,15 @@ public abstract record Evidence
     public abstract string Location { get; }
 
     /// <summary>The repo file and line this evidence points at, directly or through what it was defaulted for; null for a live object.</summary>
-    public virtual RepoEvidence? InRepo => null;
+    public virtual RepoEvidence? RepoPlace() => null;
 
-    public override string ToString() => Location;
+    public sealed override string ToString() => Location;
 }
 
 /// <summary>A value read from a file of the GitOps repo (path relative to the repo root, 1-based line).</summary>
 public sealed record RepoEvidence(string File, int Line, int Column, string YamlPath) : Evidence
 {
-    public override RepoEvidence? InRepo => this;
+    public override RepoEvidence? RepoPlace() => this;
 
     /// <summary>How the value got there when not written literally, e.g. <c>${LB_POOL_CIDR} from ConfigMap flux-system/cluster-settings</c>.</summary>
     public string? Via { get; init; }
@@ -30,7 +30,7 @@ public sealed record ChartDefaultEvidence(string Chart, string Version, string Y
     /// <summary>The HelmRelease that leaves the value to the chart: where a user would set it.</summary>
     public Evidence? UsedBy { get; init; }
 
-    public override RepoEvidence? InRepo => UsedBy?.InRepo;
+    public override RepoEvidence? RepoPlace() => UsedBy?.RepoPlace();
 
     public override string Location =>
         $"chart default {Chart} {Version} ({YamlPath})" + (UsedBy is null ? "" : $" for {UsedBy.Location}");
@@ -52,7 +52,7 @@ public sealed record AbsenceEvidence(string LookedFor, string LookedIn) : Eviden
 /// <summary>A setting nobody wrote, so the product's documented default applies, e.g. Rook's failure domain.</summary>
 public sealed record DefaultEvidence(string Owner, string Setting, string Value, Evidence Near) : Evidence
 {
-    public override RepoEvidence? InRepo => Near.InRepo;
+    public override RepoEvidence? RepoPlace() => Near.RepoPlace();
 
     public override string Location => $"{Near.Location}: {Setting} unset, {Owner} default {Value}";
 }

@@ -8,7 +8,9 @@ public sealed class HL_GIT_002_FluxReferences : Rule
     public override string Id => "HL-GIT-002";
     public override string Title => "Flux references resolve";
     public override string Claim => "Every dependsOn, sourceRef, valuesFrom and substituteFrom of a Flux object points at an object that exists.";
-    public override string Remediation => "Create the referenced object, fix the reference's name or namespace, or mark a values/substitution source `optional: true`.";
+    public override string Remediation =>
+        "Create the referenced object, fix the reference's name or namespace, or mark a values/substitution source `optional: true`. " +
+        "For a generated ConfigMap or Secret, set `disableNameSuffixHash: true` or add a kustomize `nameReference` configuration for the field.";
     public override Area Area => Area.GitOps;
     // ConfigMaps and Secrets are not listed here: a reference to an unreadable kind is inconclusive on its own.
     public override IReadOnlyList<string> Reads => ["Kustomization", "HelmRelease", "GitRepository", "OCIRepository", "HelmRepository"];
@@ -28,6 +30,10 @@ public sealed class HL_GIT_002_FluxReferences : Rule
                 yield return Finding.Pass(reference.Evidence, $"{what} exists");
             else if (facts.UnreadableKinds.TryGetValue(reference.Target.Kind, out var why))
                 yield return Finding.Inconclusive(reference.Evidence, $"{what}: {reference.Target.Kind} could not be read ({why})");
+            else if (flux.Suffixed.TryGetValue(reference.Target, out var suffixed))
+                yield return Finding.Fail(reference.Evidence,
+                    $"{what} does not exist: kustomize generates it as {suffixed.Name} (hash suffix) and does not rename this reference",
+                    reference.Target.ToString(), suffixed.ToString());
             else if (reference.Optional)
                 yield return Finding.Pass(reference.Evidence, $"{what} is absent but optional");
             else

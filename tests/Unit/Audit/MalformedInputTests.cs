@@ -23,7 +23,7 @@ public sealed class MalformedInputTests
         var audit = FixtureAudit.Run(repo.Root, FixtureAudit.Spec);
 
         var problem = audit.Problems.Should().ContainSingle(p => p.Severity == Severity.Error).Subject;
-        problem.Where.InRepo.Should().Match<RepoEvidence>(at => at.File == "infrastructure/configs/broken.yaml" && at.Line == 4);
+        problem.Where.RepoPlace().Should().Match<RepoEvidence>(at => at.File == "infrastructure/configs/broken.yaml" && at.Line == 4);
         problem.Cause.Should().StartWith("invalid YAML");
         audit.Conformant.Should().BeFalse("an unreadable file makes the run non-conformant");
         audit.Results.Select(r => r.Rule.Id).Should().BeEquivalentTo(

@@ -70,7 +70,7 @@ public sealed class BadInputTests
         problems.Where(p => !bad.Expect.Any(e => e.Rule == null && Matches(p, e))).Should().BeEmpty(
             $"{name} should report its bad input and nothing else:{Environment.NewLine}{report}");
         foreach (var file in bad.Clean)
-            audit.Problems.Should().NotContain(p => p.Where.InRepo != null && p.Where.InRepo.File == file, $"{file} is not an error");
+            audit.Problems.Should().NotContain(p => p.Where.RepoPlace() != null && p.Where.RepoPlace()!.File == file, $"{file} is not an error");
         audit.Conformant.Should().Be(bad.Expect.All(e => e.Rule is null && e.Severity == Severity.Warning),
             "an input error makes the run non-conformant; a warning does not");
 
@@ -109,7 +109,7 @@ public sealed class BadInputTests
 
     private static bool Matches(Finding finding, ExpectedProblem expected) =>
         finding.Outcome is not Outcome.Pass
-        && finding.Evidence.InRepo is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line)
+        && finding.Evidence.RepoPlace() is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line)
         && finding.Message.Contains(expected.Cause, StringComparison.Ordinal);
 
     /// <summary>Everything the run reports, as a person would read it.</summary>

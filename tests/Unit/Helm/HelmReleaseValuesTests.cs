@@ -46,6 +46,15 @@ public sealed class HelmReleaseValuesTests : IDisposable
                 configMapGenerator:
                   - name: cilium-values
                     files: [values.yaml]
+                configurations: [kustomizeconfig.yaml]
+                """)
+            .Write("infra/cilium/kustomizeconfig.yaml", """
+                nameReference:
+                  - kind: ConfigMap
+                    version: v1
+                    fieldSpecs:
+                      - path: spec/valuesFrom/name
+                        kind: HelmRelease
                 """)
             .Write("infra/cilium/values.yaml", "kubeProxyReplacement: true\nipam:\n  mode: eni\n")
             .Write("infra/cilium/extra.yaml", Extra)
@@ -123,7 +132,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
         values.At("hubble.enabled")!.Origin.Location.Should().Be("infra/cilium/extra.yaml:8 (hubble.enabled)");
         values.Text("hubble.relay.enabled").Should().Be("false");
         values.At("hubble.relay.enabled")!.Origin.Should().BeOfType<ChartDefaultEvidence>().Which.YamlPath.Should().Be("hubble.relay.enabled");
-        values.At("hubble.relay.enabled")!.Origin.InRepo.Should().Be(release.Release.Origin, "a default points at the release that leaves it to the chart");
+        values.At("hubble.relay.enabled")!.Origin.RepoPlace().Should().Be(release.Release.Origin, "a default points at the release that leaves it to the chart");
         values.Text("k8sServiceHost").Should().Be("10.0.0.1");
         values.At("k8sServiceHost")!.Origin.Should().Be(new RepoEvidence("infra/cilium/extra.yaml", 10, 9, "data.host"));
         values.Text("ipam.mode").Should().Be("kubernetes", "inline values win over valuesFrom");

@@ -145,7 +145,8 @@ public sealed class KustomizeBuilderTests : IDisposable
         var (objects, _) = BuildClean("app");
 
         var cm = objects.Should().ContainSingle().Subject;
-        cm.Ref.Should().Be(new ObjectRef("ConfigMap", "web", "app-values"));
+        cm.Ref.Should().Be(new ObjectRef("ConfigMap", "web", "app-values-hfd8d4dbf4"), "the name kubectl kustomize (kustomize v5.5.0) gives these files");
+        cm.GeneratedName.Should().Be("app-values");
         cm.GeneratedWithHashSuffix.Should().BeTrue();
         cm.Behavior.Should().Be("create");
         var data = cm.Root.Map("data")!;

@@ -60,6 +60,6 @@ public sealed class ViolationFixtureTests
         if (finding.Outcome is Outcome.Pass) return false;
         if (!finding.Message.Contains(expected.Message, StringComparison.Ordinal)) return false;
         if (expected.File is null) return true;
-        return finding.Evidence.InRepo is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line);
+        return finding.Evidence.RepoPlace() is { } at && at.File == expected.File && (expected.Line is null || at.Line == expected.Line);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class Generators(RepoFiles repo)
         if (name?.Value is null) { repo.Report(spec.Origin, $"{kind} generator without a name"); return null; }
         var data = new List<KeyValuePair<string, Node>>();
         foreach (var item in spec.List("literals")?.Items.OfType<ScalarNode>() ?? [])
-            if (Split(item.Value, item) is var (k, v)) data.Add(new(k, new ScalarNode(item.Origin, v)));
+            if (Split(item.Value, item) is var (k, v)) data.Add(new(k, Value(item.Origin, v)));
         foreach (var item in spec.List("files")?.Items.OfType<ScalarNode>() ?? [])
             AddFile(data, item, dir);
         foreach (var item in (spec.List("envs")?.Items ?? []).Append(spec["env"]).OfType<ScalarNode>())
@@ -40,10 +40,18 @@ internal sealed class Generators(RepoFiles repo)
             new("metadata", new MapNode(origin, metadata)),
             new("data", new MapNode(origin, data)),
         };
+        if (kind == "Secret") entries.Add(new("type", new ScalarNode(spec.Scalar("type")?.Origin ?? origin, spec.Text("type") ?? "Opaque")));
         var root = new MapNode(origin, entries);
-        if (kind == "Secret") root = SecretRedaction.Redact(root);
         var hashed = (spec.Scalar("options.disableNameSuffixHash") ?? options?.Scalar("disableNameSuffixHash"))?.AsBool() != true;
-        return new KubeObject(root) { GeneratedWithHashSuffix = hashed, Behavior = spec.Text("behavior") ?? "create" };
+        string? secretHash = null;
+        if (kind == "Secret")
+        {
+            // The suffix needs the plaintext; it is taken here, before the values are withheld.
+            if (hashed && data.All(d => d.Value is ScalarNode { IsKnown: true }))
+                secretHash = NameHash.Secret(spec.Text("type") ?? "Opaque", data.Select(d => KeyValuePair.Create(d.Key, ((ScalarNode)d.Value).Value ?? "")));
+            root = SecretRedaction.Redact(root);
+        }
+        return new KubeObject(root) { GeneratedWithHashSuffix = hashed, Behavior = spec.Text("behavior") ?? "create", HashSuffix = secretHash };
     }
 
     private void AddFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)
@@ -67,9 +75,13 @@ internal sealed class Generators(RepoFiles repo)
             var line = lines[i].Trim();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var at = new RepoEvidence(file, i + 1, 1, "");
-            if (Split(line, new ScalarNode(at, line)) is var (k, v)) data.Add(new(k, new ScalarNode(at, v)));
+            if (Split(line, new ScalarNode(at, line)) is var (k, v)) data.Add(new(k, Value(at, v)));
         }
     }
+
+    /// <summary>A literal or env value; a SOPS <c>ENC[...]</c> one is unknown, as Flux decrypts it only in the cluster.</summary>
+    private static ScalarNode Value(Evidence at, string text) =>
+        new(at, text, unknown: ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null);
 
     private (string, string)? Split(string? text, ScalarNode at)
     {

@@ -21,6 +21,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private readonly List<string> _stack = [];
     private readonly Generators _generators = new(repo);
     private readonly Patches _patches = new(repo);
+    private NameReferences _references = new();
 
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
         FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
@@ -38,10 +39,14 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             repo.Report(referencedFrom, $"kustomizations nest deeper than {MaxDepth} levels");
             return [];
         }
+        var outermost = _stack.Count == 0;
+        if (outermost) _references = new NameReferences();
         _stack.Add(dir);
         try
         {
-            return KustomizationFile(repo, dir) is { } file ? Apply(file, dir, []) : BuildPlainFolder(dir);
+            var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, []) : BuildPlainFolder(dir);
+            // As kustomize does, hash suffixes and the references that follow them come last, once per build.
+            return outermost ? HashSuffixes.Apply(objects, _references, repo) : objects;
         }
         finally
         {
@@ -84,6 +89,8 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         foreach (var key in NotEvaluated.Where(k.ContainsKey))
             repo.Report(k[key]!.Origin, $"kustomize '{key}' is not evaluated by this reader; values it changes may be stale", Severity.Warning);
 
+        foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
+            Configuration(dir, entry);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
             objects.AddRange(Resource(dir, entry));
         foreach (var entry in k.List("components")?.Items.OfType<ScalarNode>() ?? [])
@@ -121,6 +128,19 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         return objects;
     }
 
+    /// <summary>A kustomize configurations file: its nameReference entries teach the build which fields name generated objects.</summary>
+    private void Configuration(string dir, ScalarNode entry)
+    {
+        if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } file) return;
+        if (!repo.IsFile(file))
+        {
+            repo.Report(entry.Origin, $"configuration '{entry.Value}' does not exist");
+            return;
+        }
+        foreach (var document in repo.ReadYaml(file, entry.Origin))
+            if (document.Root is MapNode configuration) _references.AddConfiguration(configuration);
+    }
+
     private List<KubeObject> Component(string dir, ScalarNode entry, List<KubeObject> objects)
     {
         if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } resolved) return objects;
@@ -151,9 +171,14 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         var at = objects.FindIndex(o => o.Kind == generated.Kind && o.Name == generated.Name && o.Namespace == generated.Namespace);
         if (at < 0 || generated.Behavior == "create") return [.. objects, generated];
         var result = objects.ToList();
-        result[at] = generated.Behavior == "replace"
-            ? generated
-            : result[at].WithRoot(StrategicMerge.Apply(result[at].Root, generated.Root.Without("metadata"), builtIn: true));
+        if (generated.Behavior == "replace")
+        {
+            result[at] = generated;
+            return result;
+        }
+        var merged = result[at].WithRoot(StrategicMerge.Apply(result[at].Root, generated.Root.Without("metadata"), builtIn: true));
+        // A merged Secret's plaintext is gone, so its new hash suffix cannot be known.
+        result[at] = merged.Kind == "Secret" ? new KubeObject(merged.Root) { GeneratedWithHashSuffix = merged.GeneratedWithHashSuffix, Behavior = merged.Behavior } : merged;
         return result;
     }
 }
