@@ -3,6 +3,7 @@ using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Helm;
 using Homelab.Conformance.Sources.Git.Kustomize;
+using Homelab.Conformance.Tests.Kustomize;
 
 namespace Homelab.Conformance.Tests.Helm;
 
@@ -48,14 +49,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
                     files: [values.yaml]
                 configurations: [kustomizeconfig.yaml]
                 """)
-            .Write("infra/cilium/kustomizeconfig.yaml", """
-                nameReference:
-                  - kind: ConfigMap
-                    version: v1
-                    fieldSpecs:
-                      - path: spec/valuesFrom/name
-                        kind: HelmRelease
-                """)
+            .Write("infra/cilium/kustomizeconfig.yaml", HashSuffixTests.NameReference)
             .Write("infra/cilium/values.yaml", "kubeProxyReplacement: true\nipam:\n  mode: eni\n")
             .Write("infra/cilium/extra.yaml", Extra)
             .Write("infra/cilium/secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: cilium-secret}\nstringData:\n  values.yaml: 'hubble: {enabled: true}'\n")

@@ -30,7 +30,8 @@ public sealed class HashSuffixTests : IDisposable
 
         """;
 
-    private const string NameReference = """
+    /// <summary>The configuration Flux's docs give for HelmRelease valuesFrom.</summary>
+    internal const string NameReference = """
         nameReference:
           - kind: ConfigMap
             version: v1
