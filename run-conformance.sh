@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The homelab conformance audit, the same locally and in CI.
 #
-#   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
+#   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE] [--strict]
 #       Audit a GitOps repo offline (default: the fixture repo and its spec).
-#   ./run-conformance.sh live TARGET [--spec FILE]
+#   ./run-conformance.sh live TARGET [--spec FILE] [--strict] [--timeout SECONDS] [--stats]
 #       Audit a running cluster, read-only. TARGET is one of
 #         --kubeconfig FILE [--context NAME]   a real cluster (default: $KUBECONFIG)
 #         --in-cluster                          from a pod, with its ServiceAccount
@@ -86,7 +86,7 @@ case "$command" in
     audit static "${args[@]}" --reports "$REPORTS"
     ;;
   live|all)
-    cluster=(); target=kubeconfig; scenario=""; repo=""; spec=""
+    cluster=(); extra=(); target=kubeconfig; scenario=""; repo=""; spec=""
     while [[ $# -gt 0 ]]; do
       case "$1" in
         --local) target=local ;;
@@ -96,6 +96,8 @@ case "$command" in
         --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
         --repo) repo="${2:?--repo needs a folder}"; shift ;;
         --spec) spec="${2:?--spec needs a file}"; shift ;;
+        --strict|--stats) extra+=("$1") ;;
+        --timeout) extra+=("$1" "${2:?--timeout needs seconds}"); shift ;;
         *) echo "error: $command: unknown option '$1'" >&2; exit 2 ;;
       esac
       shift
@@ -117,7 +119,7 @@ case "$command" in
     [[ -n "$spec" || -n "${HOMELAB_SPEC:-}" ]] || spec="$ROOT/fixtures/architecture.yaml"
     if [[ "$command" == all && -z "$repo" ]]; then echo "error: all needs --repo DIR (the GitOps repo to compare with)" >&2; exit 2; fi
     set +e
-    audit live "${cluster[@]}" ${spec:+--spec "$spec"} ${repo:+--repo "$repo"} --reports "$REPORTS"
+    audit live "${cluster[@]}" ${spec:+--spec "$spec"} ${repo:+--repo "$repo"} "${extra[@]}" --reports "$REPORTS"
     status=$?
     set -e
     exit "$status"

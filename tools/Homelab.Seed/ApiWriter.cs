@@ -116,13 +116,34 @@ public sealed class ApiWriter(Kubernetes client)
         // Grace period 0: without a kubelet, a pod bound to a node would otherwise wait for one forever.
         // Workloads go in the foreground, after their pods, so none lingers into the next scenario; other
         // kinds in the background, since the garbage collector may not yet watch a freshly made CRD.
-        var propagation = kind is "DaemonSet" or "Deployment" or "StatefulSet" or "ReplicaSet" ? "Foreground" : "Background";
+        var workload = kind is "DaemonSet" or "Deployment" or "StatefulSet" or "ReplicaSet";
+        var uid = workload ? (await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true))?["metadata"]?["uid"]?.GetValue<string>() : null;
+        var propagation = workload ? "Foreground" : "Background";
         await SendAsync(HttpMethod.Delete, $"{path}?gracePeriodSeconds=0&propagationPolicy={propagation}", null, cancel, allowNotFound: true);
         // Wait until it is gone, so a later create of the same name does not race the deletion.
         for (var i = 0; await SendAsync(HttpMethod.Get, path, null, cancel, allowNotFound: true) is not null; i++)
         {
             if (i >= 300) throw new TimeoutException($"{kind} {ns}/{name} was still there 30 s after its deletion");
             await Task.Delay(100, cancel);
+        }
+        if (uid is not null) await SweepPodsAsync(ns ?? "default", uid, cancel);
+    }
+
+    /// <summary>
+    /// Deletes pods a just-deleted workload's controller made too late for the foreground deletion
+    /// (it acted on a cache from before the delete), until three looks 200 ms apart find none.
+    /// </summary>
+    private async Task SweepPodsAsync(string ns, string ownerUid, CancellationToken cancel)
+    {
+        for (var quiet = 0; quiet < 3; await Task.Delay(200, cancel))
+        {
+            var pods = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods", null, cancel);
+            var strays = (pods?["items"]?.AsArray() ?? []).OfType<JsonObject>()
+                .Where(p => (p["metadata"]?["ownerReferences"]?.AsArray() ?? []).Any(o => o?["uid"]?.GetValue<string>() == ownerUid))
+                .Select(p => p["metadata"]!["name"]!.GetValue<string>()).ToList();
+            quiet = strays.Count == 0 ? quiet + 1 : 0;
+            foreach (var pod in strays)
+                await SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{ns}/pods/{pod}?gracePeriodSeconds=0", null, cancel, allowNotFound: true);
         }
     }
 

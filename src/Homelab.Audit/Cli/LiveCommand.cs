@@ -24,14 +24,15 @@ public static class LiveCommand
         var reports = SharedOptions.Reports();
         var timeout = new Option<int>("--timeout") { Description = "Seconds the whole audit may take.", DefaultValueFactory = _ => 120 };
         var stats = SharedOptions.Stats();
-        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout, stats };
+        var strict = SharedOptions.Strict();
+        var command = new Command("live", "Audit a running cluster (read-only) against the architecture spec.") { kubeconfig, context, inCluster, spec, repo, reports, timeout, stats, strict };
         command.SetAction((parse, cancel) => Run(parse.GetValue(kubeconfig)?.ToString(), parse.GetValue(context), parse.GetValue(inCluster),
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC") ?? "architecture.yaml",
-            parse.GetValue(repo)?.ToString(), parse.GetValue(reports)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(stats) ? new ReadStats() : null, cancel));
+            parse.GetValue(repo)?.ToString(), parse.GetValue(reports)?.ToString(), TimeSpan.FromSeconds(parse.GetValue(timeout)), parse.GetValue(stats) ? new ReadStats() : null, parse.GetValue(strict), cancel));
         return command;
     }
 
-    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, string? reportsRoot, TimeSpan timeout, ReadStats? stats, CancellationToken cancel)
+    private static async Task<int> Run(string? kubeconfig, string? context, bool inCluster, string specPath, string? repoPath, string? reportsRoot, TimeSpan timeout, ReadStats? stats, bool strict, CancellationToken cancel)
     {
         ArchitectureSpec spec;
         try { spec = SpecLoader.Load(specPath); }
@@ -84,7 +85,7 @@ public static class LiveCommand
                 stats.Objects = facts.ObjectCount;
                 Console.Error.WriteLine(stats.ToLine());
             }
-            return run.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
+            return SharedOptions.Verdict(run.Conformant, strict, [run.Static, run.Live]);
         }
         catch (KubeApiException e)
         {

@@ -23,18 +23,20 @@ public static class StaticCommand
         };
         var reports = SharedOptions.Reports();
         var stats = SharedOptions.Stats();
-        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports, stats };
+        var strict = SharedOptions.Strict();
+        var command = new Command("static", "Audit the GitOps repository against the architecture spec, offline.") { repo, spec, entry, chartValues, reports, stats, strict };
         command.SetAction(parse => Run(
             parse.GetValue(repo)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_REPO") ?? Environment.CurrentDirectory,
             parse.GetValue(spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC"),
             parse.GetValue(entry),
             parse.GetValue(chartValues) ?? [],
             parse.GetValue(reports)?.ToString(),
-            parse.GetValue(stats) ? new ReadStats() : null));
+            parse.GetValue(stats) ? new ReadStats() : null,
+            parse.GetValue(strict)));
         return command;
     }
 
-    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot, ReadStats? stats)
+    private static int Run(string repoPath, string? specPath, string? entry, string[] chartValues, string? reportsRoot, ReadStats? stats, bool strict)
     {
         if (!Directory.Exists(repoPath)) return SharedOptions.Fail($"the repository folder {repoPath} does not exist");
         specPath ??= Path.Combine(repoPath, "architecture.yaml");
@@ -67,7 +69,7 @@ public static class StaticCommand
             stats.Mark("output");
             Console.Error.WriteLine(stats.ToLine());
         }
-        return result.Conformant ? ExitCode.Conformant : ExitCode.NotConformant;
+        return SharedOptions.Verdict(result.Conformant, strict, [result]);
     }
 
 }

@@ -8,5 +8,8 @@ public sealed record AuditResult(string Source, FactOrigin Origin, IReadOnlyList
 {
     public bool Conformant => Problems.All(p => p.Severity == Severity.Warning) && Results.All(r => r.Outcome is not (Outcome.Fail or Outcome.Error));
 
+    /// <summary>Nothing left undecided: no rule inconclusive and no input warning (what <c>--strict</c> asks for).</summary>
+    public bool FullyDecided => Problems.Count == 0 && Results.All(r => r.Outcome is not Outcome.Inconclusive);
+
     public RuleResult this[string ruleId] => Results.Single(r => r.Rule.Id == ruleId);
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Homelab.Conformance.Live.Tests.Harness;
 
 namespace Homelab.Conformance.Live.Tests.Faults;
@@ -10,7 +9,7 @@ namespace Homelab.Conformance.Live.Tests.Faults;
 /// be read makes its rules inconclusive with the reason, not the run failed.
 /// </summary>
 [Collection(LiveCollection.Name)]
-public sealed partial class CliFaultTests(LiveCluster cluster)
+public sealed class CliFaultTests(LiveCluster cluster)
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
 
@@ -93,7 +92,10 @@ public sealed partial class CliFaultTests(LiveCluster cluster)
         run.Stderr.Should().BeEmpty();
         run.Stdout.Should().MatchRegex(@"INCONCLUSIVE\s+HL-NET-005").And.Contain("CiliumClusterwideNetworkPolicy could not be read").And.Contain("403 Forbidden");
         run.Stdout.Should().MatchRegex(@"PASS\s+HL-NET-004", "the rules that do not read the kind still ran");
-        NoStackTrace(run);
+        run.ShouldShowNoStackTrace();
+        var strict = await Live(proxy.WriteKubeconfig(), "--strict");
+        strict.ExitCode.Should().Be(1, $"--strict lets nothing go unchecked{Environment.NewLine}{strict}");
+        strict.Stdout.Should().MatchRegex(@"strict: [1-9]\d* inconclusive rule results and [1-9]\d* input warnings count as not conformant");
         TestContext.Current.TestOutputHelper?.WriteLine($"exit {run.ExitCode}, HL-NET-005 inconclusive (403 Forbidden) in {run.Elapsed.TotalSeconds:0.0} s");
     }
 
@@ -111,17 +113,7 @@ public sealed partial class CliFaultTests(LiveCluster cluster)
         run.ExitCode.Should().Be(2, run.ToString());
         run.Stderr.TrimEnd('\n').Split('\n').Should().ContainSingle(run.ToString()).Which.Should().Match(errorLine);
         run.Elapsed.Should().BeLessThan(Bound);
-        NoStackTrace(run);
+        run.ShouldShowNoStackTrace();
         TestContext.Current.TestOutputHelper?.WriteLine($"exit {run.ExitCode}, {run.Stderr.TrimEnd()} in {run.Elapsed.TotalSeconds:0.0} s");
     }
-
-    private static void NoStackTrace(CliRun run)
-    {
-        var output = run.Stdout + run.Stderr;
-        StackFrame().IsMatch(output).Should().BeFalse($"a user error never prints a .NET stack trace{Environment.NewLine}{run}");
-        output.Should().NotContain("Exception", "the message names the problem, not an exception type");
-    }
-
-    [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
-    private static partial Regex StackFrame();
 }

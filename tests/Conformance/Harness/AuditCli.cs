@@ -1,11 +1,23 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Homelab.Conformance.Live.Tests.Harness;
 
 /// <summary>What one run of the CLI process did.</summary>
-public sealed record CliRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
+public sealed partial record CliRun(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
 {
     public override string ToString() => $"exit {ExitCode} after {Elapsed.TotalSeconds:0.0} s{Environment.NewLine}stderr:{Environment.NewLine}{Stderr}{Environment.NewLine}stdout:{Environment.NewLine}{Stdout}";
+
+    /// <summary>A user error never prints a .NET stack trace, nor names an exception type.</summary>
+    public void ShouldShowNoStackTrace()
+    {
+        var output = Stdout + Stderr;
+        StackFrame().IsMatch(output).Should().BeFalse($"a user error never prints a .NET stack trace{Environment.NewLine}{this}");
+        output.Should().NotContain("Exception", "the message names the problem, not an exception type");
+    }
+
+    [GeneratedRegex(@"^\s+at \S+\(", RegexOptions.Multiline)]
+    private static partial Regex StackFrame();
 }
 
 /// <summary>

@@ -1,0 +1,96 @@
+using Homelab.Conformance.Live.Tests.Harness;
+
+namespace Homelab.Conformance.Live.Tests.Cli;
+
+/// <summary>
+/// <c>homelab-audit static</c> as a process: exit 0 on the conforming fixture, 1 on a violation
+/// (naming the rule, file and line), 2 when the run cannot be made (one <c>error:</c> line, no
+/// stack trace); <c>--strict</c> also fails on what is left undecided.
+/// </summary>
+public sealed class StaticCliTests : IDisposable
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "fixtures");
+
+    private readonly DirectoryInfo _work = Directory.CreateTempSubdirectory("homelab-static-cli-");
+
+    public void Dispose() => _work.Delete(recursive: true);
+
+    private static Task<CliRun> Static(params string[] args) => AuditCli.RunAsync(Bound, ["static", "--spec", AuditCli.Spec, .. args]);
+
+    /// <summary>A copy of the conforming fixture with some files laid over it.</summary>
+    private string Repo(params (string Path, string Text)[] files)
+    {
+        var root = Path.Combine(_work.FullName, "repo");
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Fixtures, "homelab"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(root, Path.GetRelativePath(Path.Combine(Fixtures, "homelab"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        foreach (var (path, text) in files) File.WriteAllText(Path.Combine(root, path), text);
+        return root;
+    }
+
+    [Fact]
+    public async Task The_conforming_fixture_exits_0()
+    {
+        var run = await Static("--repo", Path.Combine(Fixtures, "homelab"));
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Should().Contain("CONFORMANT: 18 rules: 18 passed");
+    }
+
+    [Fact]
+    public async Task A_violation_exits_1_naming_the_rule_file_and_line()
+    {
+        var cluster = "infrastructure/controllers/rook-ceph/cluster.yaml";
+        var repo = Repo((cluster, File.ReadAllText(Path.Combine(Fixtures, "homelab", cluster)).Replace("count: 3", "count: 2", StringComparison.Ordinal)));
+
+        var run = await Static("--repo", repo);
+
+        run.ExitCode.Should().Be(1, run.ToString());
+        run.Stdout.Should().MatchRegex(@"FAIL\s+HL-STO-002").And.Contain($"{cluster}:30 (spec.values.cephClusterSpec.mon.count)");
+        run.Stdout.Should().Contain("NOT CONFORMANT");
+    }
+
+    [Fact]
+    public async Task An_input_warning_passes_unless_strict()
+    {
+        var kustomization = "infrastructure/controllers/cilium/kustomization.yaml";
+        var repo = Repo((kustomization, File.ReadAllText(Path.Combine(Fixtures, "homelab", kustomization)) + "replicas: []\n"));
+
+        var lenient = await Static("--repo", repo);
+        var strict = await Static("--repo", repo, "--strict");
+
+        lenient.ExitCode.Should().Be(0, lenient.ToString());
+        lenient.Stdout.Should().Contain("kustomize 'replicas' is not evaluated");
+        strict.ExitCode.Should().Be(1, strict.ToString());
+        strict.Stdout.Should().Contain("strict: 0 inconclusive rule results and 1 input warnings count as not conformant");
+    }
+
+    [Fact]
+    public async Task A_missing_repo_exits_2_with_one_error_line()
+    {
+        var run = await Static("--repo", Path.Combine(_work.FullName, "absent"));
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.TrimEnd('\n').Split('\n').Should().ContainSingle(run.ToString()).Which.Should().Match("error: the repository folder * does not exist");
+        run.ShouldShowNoStackTrace();
+    }
+
+    [Fact]
+    public async Task A_bad_spec_exits_2_naming_the_file_line_and_key()
+    {
+        var spec = Path.Combine(_work.FullName, "architecture.yaml");
+        var lines = File.ReadAllLines(AuditCli.Spec).Length;
+        File.WriteAllText(spec, File.ReadAllText(AuditCli.Spec).TrimEnd('\n') + "\ncolour: blue\n");
+
+        var run = await AuditCli.RunAsync(Bound, "static", "--repo", Path.Combine(Fixtures, "homelab"), "--spec", spec);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().StartWith($"error: invalid architecture spec {spec}:").And.Contain($"line {lines + 1}: colour: unknown key");
+        run.Stdout.Should().BeEmpty("no rule runs against a spec that cannot be read");
+        run.ShouldShowNoStackTrace();
+    }
+}
