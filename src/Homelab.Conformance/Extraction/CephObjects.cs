@@ -4,7 +4,7 @@ using static Homelab.Conformance.Extraction.FactReading;
 
 namespace Homelab.Conformance.Extraction;
 
-/// <summary>Rook's custom resources and StorageClasses as storage facts.</summary>
+/// <summary>Rook's custom resources, StorageClasses and CSI drivers as storage facts.</summary>
 internal static class CephObjects
 {
     public const string Group = "ceph.rook.io";
@@ -32,6 +32,9 @@ internal static class CephObjects
                 storage.ObjectStores.Add(new ObjectFact(o.Ref, o.Origin));
                 if (spec.Map("metadataPool") is { } meta) storage.Pools.Add(Pool($"{o.Name}-metadata", PoolRole.ObjectMetadata, o.Ref, meta));
                 if (spec.Map("dataPool") is { } pool) storage.Pools.Add(Pool($"{o.Name}-data", PoolRole.ObjectData, o.Ref, pool));
+                return true;
+            case ("storage.k8s.io", "CSIDriver"):
+                storage.CsiDrivers.Add(new CsiDriverFact(o.Name, new Fact<bool>(true, o.Origin)));
                 return true;
             case ("storage.k8s.io", "StorageClass"):
                 var isDefault = o.Root.Map("metadata.annotations")?[DefaultClassAnnotation];

@@ -23,6 +23,13 @@ public sealed record PoolFact(string Name, PoolRole Role, ObjectRef Owner, Evide
 
 public sealed record StorageClassFact(string Name, Fact<string> Provisioner, Fact<bool> IsDefault, Evidence Evidence);
 
+/// <summary>
+/// A Ceph CSI driver (<c>rook-ceph.rbd.csi.ceph.com</c>, <c>rook-ceph.cephfs.csi.ceph.com</c>): what turns
+/// pools into PersistentVolumes. Live, a registered CSIDriver object; in the repo, the Rook operator
+/// chart's setting that enables or disables it.
+/// </summary>
+public sealed record CsiDriverFact(string Name, Fact<bool> Enabled);
+
 public sealed class StorageFacts
 {
     public List<CephClusterFact> Clusters { get; } = [];
@@ -31,6 +38,7 @@ public sealed class StorageFacts
     public List<ObjectFact> Filesystems { get; } = [];
     public List<ObjectFact> ObjectStores { get; } = [];
     public List<StorageClassFact> StorageClasses { get; } = [];
+    public List<CsiDriverFact> CsiDrivers { get; } = [];
 
     /// <summary>The nodes OSD pods run on (live only): where Ceph really keeps data.</summary>
     public List<Fact<string>> OsdPods { get; } = [];

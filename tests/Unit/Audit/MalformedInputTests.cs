@@ -10,8 +10,7 @@ public sealed class MalformedInputTests
     [Fact]
     public void A_malformed_yaml_file_is_reported_with_its_line_and_every_rule_still_runs()
     {
-        using var repo = new TempRepo();
-        CopyFixture(repo);
+        using var repo = FixtureAudit.CopyOfConforming();
         repo.Write("infrastructure/configs/broken.yaml", """
             apiVersion: v1
             kind: ConfigMap
@@ -29,12 +28,5 @@ public sealed class MalformedInputTests
         audit.Results.Select(r => r.Rule.Id).Should().BeEquivalentTo(
             RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Repo)).Select(r => r.Id));
         audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(FixtureAudit.Conforming[r.Rule.Id].Outcome, $"{r.Rule.Id} still judges the rest of the repo"));
-    }
-
-    private static void CopyFixture(TempRepo repo)
-    {
-        var from = Path.Combine(FixtureAudit.Fixtures, "homelab");
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            repo.Write(Path.GetRelativePath(from, file), File.ReadAllText(file));
     }
 }

@@ -20,4 +20,14 @@ public static class FixtureAudit
 
     public static AuditResult Run(string repo, string spec, DateOnly? today = null) =>
         Auditor.Run(SpecLoader.Load(spec), RepoReader.Read(new RepoOptions(repo)), today ?? Today);
+
+    /// <summary>Copies the conforming fixture repo into a temporary one, to lay a change over it.</summary>
+    public static TempRepo CopyOfConforming()
+    {
+        var repo = new TempRepo();
+        var from = Path.Combine(Fixtures, "homelab");
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            repo.Write(Path.GetRelativePath(from, file), File.ReadAllText(file));
+        return repo;
+    }
 }

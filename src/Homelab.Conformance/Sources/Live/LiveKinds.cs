@@ -24,6 +24,7 @@ public static class LiveKinds
         new("apps", "deployments", "Deployment"),
         new("apps", "statefulsets", "StatefulSet"),
         new("storage.k8s.io", "storageclasses", "StorageClass"),
+        new("storage.k8s.io", "csidrivers", "CSIDriver"),
         new("ceph.rook.io", "cephclusters", "CephCluster"),
         new("ceph.rook.io", "cephblockpools", "CephBlockPool"),
         new("ceph.rook.io", "cephfilesystems", "CephFilesystem"),

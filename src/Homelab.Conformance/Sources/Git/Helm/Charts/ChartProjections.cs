@@ -10,7 +10,7 @@ namespace Homelab.Conformance.Sources.Git.Helm.Charts;
 /// </summary>
 public static class ChartProjections
 {
-    public static readonly string[] Charts = [RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
+    public static readonly string[] Charts = [RookCephChart.Name, RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
 
     public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, RepoFiles repo)
     {
@@ -21,6 +21,7 @@ public static class ChartProjections
                 Severity.Warning);
         switch (release.Chart)
         {
+            case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;
             case RookCephClusterChart.Name: ObjectExtractor.Add(facts, RookCephClusterChart.Objects(release)); break;
             case CiliumChart.Name: facts.Network.Cilium.Add(CiliumChart.Fact(release)); break;
             case AlloyChart.Name: facts.Collectors.Add(AlloyChart.Fact(release, rendered)); break;
