@@ -40,8 +40,8 @@ public sealed class KubeObject(MapNode root)
     /// <summary>A generated Secret's hash suffix, taken before its values are withheld; null when not known.</summary>
     public string? HashSuffix { get; init; }
 
-    /// <summary>The name a generator gave before kustomize appended the hash suffix; null when not renamed.</summary>
-    public string? GeneratedName { get; init; }
+    /// <summary>The name the object was declared with, before kustomize changed it (namePrefix/nameSuffix, hash suffix); null when unchanged.</summary>
+    public string? OriginalName { get; init; }
 
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>
@@ -56,15 +56,15 @@ public sealed class KubeObject(MapNode root)
     }
 
     public KubeObject WithRoot(MapNode root) =>
-        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, GeneratedName = GeneratedName };
+        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName };
 
-    /// <summary>The generated object under its suffixed name; the name keeps the generator's evidence.</summary>
+    /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>
     public KubeObject Renamed(string name)
     {
         var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
         var at = Root.At("metadata.name")?.Origin ?? Origin;
         return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))))
-            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, GeneratedName = Name };
+            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName ?? Name };
     }
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>

@@ -17,7 +17,7 @@ public static class ObjectExtractor
     public static void Add(ClusterFacts facts, KubeObject o)
     {
         facts.Flux.Inventory.Add(o.Ref);
-        if (o.GeneratedName is { } generated) facts.Flux.Suffixed[o.Ref with { Name = generated }] = o.Ref;
+        if (o.OriginalName is { } declared) facts.Flux.Renamed[o.Ref with { Name = declared }] = o.Ref;
         _ = CephObjects.Add(o, facts.Storage)
             || CiliumObjects.Add(o, facts.Network)
             || FluxObjects.Add(o, facts.Flux)

@@ -26,6 +26,6 @@ public sealed class FluxFacts
     /// <summary>Every object the source holds, for resolving references.</summary>
     public HashSet<ObjectRef> Inventory { get; } = [];
 
-    /// <summary>Generated objects by the name their generator gave, to the hash-suffixed name kustomize made of it.</summary>
-    public Dictionary<ObjectRef, ObjectRef> Suffixed { get; } = [];
+    /// <summary>Objects kustomize renamed (namePrefix/nameSuffix, a generator's hash suffix), by their declared name.</summary>
+    public Dictionary<ObjectRef, ObjectRef> Renamed { get; } = [];
 }

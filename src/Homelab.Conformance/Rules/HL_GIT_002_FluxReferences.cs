@@ -30,10 +30,10 @@ public sealed class HL_GIT_002_FluxReferences : Rule
                 yield return Finding.Pass(reference.Evidence, $"{what} exists");
             else if (facts.UnreadableKinds.TryGetValue(reference.Target.Kind, out var why))
                 yield return Finding.Inconclusive(reference.Evidence, $"{what}: {reference.Target.Kind} could not be read ({why})");
-            else if (flux.Suffixed.TryGetValue(reference.Target, out var suffixed))
+            else if (flux.Renamed.TryGetValue(reference.Target, out var renamed))
                 yield return Finding.Fail(reference.Evidence,
-                    $"{what} does not exist: kustomize generates it as {suffixed.Name} (hash suffix) and does not rename this reference",
-                    reference.Target.ToString(), suffixed.ToString());
+                    $"{what} does not exist: kustomize names it {renamed.Name} and does not rename this reference",
+                    reference.Target.ToString(), renamed.ToString());
             else if (reference.Optional)
                 yield return Finding.Pass(reference.Evidence, $"{what} is absent but optional");
             else

@@ -90,8 +90,8 @@ public sealed class HashSuffixTests : IDisposable
         problems.Should().BeEmpty();
         objects.Where(o => o.Kind is "ConfigMap" or "Secret").Select(o => o.Name)
             .Should().BeEquivalentTo("settings-8m585g4ggf", "plain", "creds-ckd59g56hk");
-        objects.Single(o => o.Name == "settings-8m585g4ggf").GeneratedName.Should().Be("settings");
-        objects.Single(o => o.Name == "plain").GeneratedName.Should().BeNull("disableNameSuffixHash keeps the name");
+        objects.Single(o => o.Name == "settings-8m585g4ggf").OriginalName.Should().Be("settings");
+        objects.Single(o => o.Name == "plain").OriginalName.Should().BeNull("disableNameSuffixHash keeps the name");
         One(objects, "Secret").Root.Text("data.token").Should().BeNull("the value is withheld once the hash is taken");
     }
 

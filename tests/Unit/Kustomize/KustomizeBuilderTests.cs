@@ -146,7 +146,7 @@ public sealed class KustomizeBuilderTests : IDisposable
 
         var cm = objects.Should().ContainSingle().Subject;
         cm.Ref.Should().Be(new ObjectRef("ConfigMap", "web", "app-values-hfd8d4dbf4"), "the name kubectl kustomize (kustomize v5.5.0) gives these files");
-        cm.GeneratedName.Should().Be("app-values");
+        cm.OriginalName.Should().Be("app-values");
         cm.GeneratedWithHashSuffix.Should().BeTrue();
         cm.Behavior.Should().Be("create");
         var data = cm.Root.Map("data")!;
@@ -501,7 +501,7 @@ public sealed class KustomizeBuilderTests : IDisposable
     public void Remote_resources_and_unevaluated_keys_are_warnings()
     {
         _repo.Write("app/kustomization.yaml", """
-                namePrefix: dev-
+                replicas: [{name: web, count: 2}]
                 resources:
                   - https://github.com/org/repo//deploy?ref=v1
                 """);
@@ -510,7 +510,7 @@ public sealed class KustomizeBuilderTests : IDisposable
 
         problems.Should().OnlyContain(p => p.Severity == Severity.Warning);
         problems.Select(p => p.ToString()).Should().Equal(
-            "app/kustomization.yaml:1 (namePrefix): kustomize 'namePrefix' is not evaluated by this reader; values it changes may be stale",
+            "app/kustomization.yaml:1 (replicas): kustomize 'replicas' is not evaluated by this reader; values it changes may be stale",
             "app/kustomization.yaml:3 (resources[0]): remote resource 'https://github.com/org/repo//deploy?ref=v1' is not fetched offline");
     }
 

@@ -16,7 +16,10 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
     /// <summary>Keys that change the output but are not evaluated here; their presence is a warning.</summary>
-    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars", "namePrefix", "nameSuffix", "replicas"];
+    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars", "replicas"];
+
+    /// <summary>Kinds namePrefix and nameSuffix leave alone, as kustomize does.</summary>
+    private static readonly string[] KeepTheirNames = ["Namespace", "CustomResourceDefinition"];
 
     private readonly List<string> _stack = [];
     private readonly Generators _generators = new(repo);
@@ -46,7 +49,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         {
             var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, []) : BuildPlainFolder(dir);
             // As kustomize does, hash suffixes and the references that follow them come last, once per build.
-            return outermost ? HashSuffixes.Apply(objects, _references, repo) : objects;
+            return outermost ? FinalNames.Apply(objects, _references, repo) : objects;
         }
         finally
         {
@@ -100,6 +103,9 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         objects = _patches.Apply(k, dir, objects);
         if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
             objects = objects.Select(o => o.WithNamespace(ns)).ToList();
+        var (prefix, suffix) = (k.Text("namePrefix") ?? "", k.Text("nameSuffix") ?? "");
+        if (prefix.Length + suffix.Length > 0)
+            objects = objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
         return objects;
     }
 

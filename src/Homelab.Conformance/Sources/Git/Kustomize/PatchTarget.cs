@@ -20,7 +20,8 @@ internal sealed record PatchTarget(string? Group, string? Version, string? Kind,
         return (Group is null || Group == o.Group)
             && (Version is null || Version == version)
             && (Kind is null || Kind == o.Kind)
-            && (Name is null || FullMatch(Name, o.Name))
+            // As kustomize, a patch may name an object by its current or its declared name (before a namePrefix).
+            && (Name is null || FullMatch(Name, o.Name) || (o.OriginalName is { } declared && FullMatch(Name, declared)))
             && (Namespace is null || FullMatch(Namespace, o.Namespace ?? ""))
             && Selects(LabelSelector, o.Root.Map("metadata.labels"))
             && Selects(AnnotationSelector, o.Root.Map("metadata.annotations"));
