@@ -93,4 +93,19 @@ public sealed class NamePrefixTests : IDisposable
         release.Text("spec.valuesFrom[0].name").Should().Be("settings");
         release.Text("spec.dependsOn[0].name").Should().Be("db");
     }
+
+    [Theory]
+    [InlineData(true, "flux-web", "Flux's prefix replaces the kustomization's own")]
+    [InlineData(false, "flux-web", "a folder without a kustomization takes Flux's prefix too")]
+    public void A_Flux_Kustomization_s_namePrefix_is_the_build_s(bool withKustomization, string expected, string because)
+    {
+        _repo.Write("app/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
+        if (withKustomization) _repo.Write("app/kustomization.yaml", "namePrefix: lab-\nresources: [deploy.yaml]\n");
+        var (documents, _) = YamlReader.Read("flux.yaml", "namePrefix: flux-\npath: ./app\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
+        var repo = _repo.Files();
+
+        var objects = new KustomizeBuilder(repo).Build("app", new RepoEvidence("flux.yaml", 2, 7, "path"), (MapNode)documents[0].Root!);
+
+        objects.Should().ContainSingle().Which.Name.Should().Be(expected, because);
+    }
 }

@@ -80,7 +80,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         _rendered.Kustomizations.Add(new(ks, dir, path, new Fact<bool>(exists, at)));
         if (!exists) return;
 
-        var objects = builder.Overlay(builder.Build(dir!, at), spec, dir!);
+        var objects = builder.Build(dir!, at, spec);
         if (spec.Scalar("targetNamespace") is { IsNull: false, IsKnown: true } target)
             objects = objects.Select(o => o.WithNamespace(target)).ToList();
         var substitution = Variables(ks, spec);

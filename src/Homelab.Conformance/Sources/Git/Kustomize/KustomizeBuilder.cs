@@ -29,8 +29,11 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
         FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
 
-    /// <summary>The objects a folder builds to.</summary>
-    public List<KubeObject> Build(string dir, Evidence referencedFrom)
+    /// <summary>
+    /// The objects a folder builds to; with a Flux Kustomization's spec, also what Flux lays over
+    /// its path (components, patches, name prefix and suffix), as the kustomization Flux generates does.
+    /// </summary>
+    public List<KubeObject> Build(string dir, Evidence referencedFrom, MapNode? fluxSpec = null)
     {
         if (_stack.Contains(dir, StringComparer.Ordinal))
         {
@@ -47,7 +50,10 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         _stack.Add(dir);
         try
         {
-            var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, []) : BuildPlainFolder(dir);
+            var flux = outermost ? fluxSpec : null;
+            var file = KustomizationFile(repo, dir);
+            var objects = file is not null ? Apply(file, dir, [], flux) : Affix(BuildPlainFolder(dir), flux);
+            if (flux is not null) objects = FluxOverlay(objects, flux, dir);
             // As kustomize does, hash suffixes and the references that follow them come last, once per build.
             return outermost ? FinalNames.Apply(objects, _references, repo) : objects;
         }
@@ -73,15 +79,26 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         return objects;
     }
 
-    /// <summary>What a Flux Kustomization adds on top of its path: its own components and patches.</summary>
-    public List<KubeObject> Overlay(List<KubeObject> objects, MapNode fluxSpec, string dir)
+    private List<KubeObject> FluxOverlay(List<KubeObject> objects, MapNode fluxSpec, string dir)
     {
         foreach (var entry in fluxSpec.List("components")?.Items.OfType<ScalarNode>() ?? [])
             objects = Component(dir, entry, objects);
         return _patches.Apply(fluxSpec, dir, objects);
     }
 
-    private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects)
+    /// <summary>
+    /// namePrefix and nameSuffix of a kustomization. Flux writes its Kustomization's own into the
+    /// kustomization it builds, so they replace the file's rather than add to them.
+    /// </summary>
+    private static List<KubeObject> Affix(List<KubeObject> objects, MapNode? fields, MapNode? flux = null)
+    {
+        var prefix = flux?.Text("namePrefix") ?? fields?.Text("namePrefix") ?? "";
+        var suffix = flux?.Text("nameSuffix") ?? fields?.Text("nameSuffix") ?? "";
+        return prefix.Length + suffix.Length == 0 ? objects
+            : objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
+    }
+
+    private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects, MapNode? fluxSpec = null)
     {
         var documents = repo.ReadYaml(file);
         if (documents.FirstOrDefault()?.Root is not MapNode k)
@@ -103,10 +120,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         objects = _patches.Apply(k, dir, objects);
         if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
             objects = objects.Select(o => o.WithNamespace(ns)).ToList();
-        var (prefix, suffix) = (k.Text("namePrefix") ?? "", k.Text("nameSuffix") ?? "");
-        if (prefix.Length + suffix.Length > 0)
-            objects = objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
-        return objects;
+        return Affix(objects, k, fluxSpec);
     }
 
     private IEnumerable<KubeObject> Resource(string dir, ScalarNode entry)
