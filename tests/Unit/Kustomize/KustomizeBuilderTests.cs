@@ -498,10 +498,41 @@ public sealed class KustomizeBuilderTests : IDisposable
     }
 
     [Fact]
+    public void Replicas_set_the_count_of_scalable_objects_of_that_name_only()
+    {
+        _repo.Write("app/kustomization.yaml", """
+                resources: [deploy.yaml, config.yaml]
+                replicas:
+                  - name: web
+                    count: 3
+                """)
+            .Write("app/deploy.yaml", Deployment)
+            .Write("app/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: web}\n");
+
+        var (objects, _) = BuildClean("app");
+
+        var replicas = objects.Single(o => o.Kind == "Deployment").Root.Scalar("spec.replicas")!;
+        replicas.Value.Should().Be("3");
+        replicas.Origin.Should().Be(new RepoEvidence("app/kustomization.yaml", 4, 12, "replicas[0].count"));
+        objects.Single(o => o.Kind == "ConfigMap").Root.At("spec").Should().BeNull();
+    }
+
+    [Fact]
+    public void Replicas_for_a_name_nothing_has_is_an_error_as_in_kustomize()
+    {
+        _repo.Write("app/kustomization.yaml", "resources: [deploy.yaml]\nreplicas:\n  - {name: api, count: 2}\n").Write("app/deploy.yaml", Deployment);
+
+        var (_, problems) = Build("app");
+
+        problems.Select(p => p.ToString()).Should().Equal(
+            "app/kustomization.yaml:3 (replicas[0]): replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController is named api");
+    }
+
+    [Fact]
     public void Remote_resources_and_unevaluated_keys_are_warnings()
     {
         _repo.Write("app/kustomization.yaml", """
-                replicas: [{name: web, count: 2}]
+                vars: []
                 resources:
                   - https://github.com/org/repo//deploy?ref=v1
                 """);
@@ -510,7 +541,7 @@ public sealed class KustomizeBuilderTests : IDisposable
 
         problems.Should().OnlyContain(p => p.Severity == Severity.Warning);
         problems.Select(p => p.ToString()).Should().Equal(
-            "app/kustomization.yaml:1 (replicas): kustomize 'replicas' is not evaluated by this reader; values it changes may be stale",
+            "app/kustomization.yaml:1 (vars): kustomize 'vars' is not evaluated by this reader; values it changes may be stale",
             "app/kustomization.yaml:3 (resources[0]): remote resource 'https://github.com/org/repo//deploy?ref=v1' is not fetched offline");
     }
 

@@ -16,7 +16,10 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
     /// <summary>Keys that change the output but are not evaluated here; their presence is a warning.</summary>
-    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars", "replicas"];
+    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars"];
+
+    /// <summary>The kinds kustomize's <c>replicas</c> sets <c>spec.replicas</c> on.</summary>
+    private static readonly string[] Scalable = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
 
     /// <summary>Kinds namePrefix and nameSuffix leave alone, as kustomize does.</summary>
     private static readonly string[] KeepTheirNames = ["Namespace", "CustomResourceDefinition"];
@@ -118,9 +121,31 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         foreach (var generated in _generators.Generate(k, dir))
             objects = Merge(objects, generated);
         objects = _patches.Apply(k, dir, objects);
+        foreach (var entry in k.List("replicas")?.Items.OfType<MapNode>() ?? [])
+            objects = Replicas(objects, entry);
         if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
             objects = objects.Select(o => o.WithNamespace(ns)).ToList();
         return Affix(objects, k, fluxSpec);
+    }
+
+    /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
+    private List<KubeObject> Replicas(List<KubeObject> objects, MapNode entry)
+    {
+        var name = entry.Text("name");
+        bool Named(KubeObject o) => Scalable.Contains(o.Kind) && (o.Name == name || o.OriginalName == name);
+        if (name is null || entry.Scalar("count") is not { } count || count.AsInt() is null)
+        {
+            repo.Report(entry.Origin, "a replicas entry needs a name and a whole-number count");
+            return objects;
+        }
+        if (!objects.Any(Named))
+        {
+            repo.Report(entry.Origin, $"replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController is named {name}");
+            return objects;
+        }
+        return objects.Select(o => Named(o)
+            ? o.WithRoot(o.Root.With("spec", (o.Root.Map("spec") ?? new MapNode(o.Origin, [])).With("replicas", count)))
+            : o).ToList();
     }
 
     private IEnumerable<KubeObject> Resource(string dir, ScalarNode entry)
