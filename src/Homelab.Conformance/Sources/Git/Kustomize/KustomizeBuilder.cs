@@ -16,7 +16,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private static readonly string[] FileNames = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
 
     /// <summary>Keys that change the output but are not evaluated here; their presence is a warning.</summary>
-    private static readonly string[] NotEvaluated = ["helmCharts", "replacements", "vars"];
+    private static readonly string[] NotEvaluated = ["helmCharts", "vars"];
 
     /// <summary>The kinds kustomize's <c>replicas</c> sets <c>spec.replicas</c> on.</summary>
     private static readonly string[] Scalable = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
@@ -27,6 +27,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private readonly List<string> _stack = [];
     private readonly Generators _generators = new(repo);
     private readonly Patches _patches = new(repo);
+    private readonly Replacements _replacements = new(repo);
     private NameReferences _references = new();
 
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
@@ -125,7 +126,8 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             objects = Replicas(objects, entry);
         if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
             objects = objects.Select(o => o.WithNamespace(ns)).ToList();
-        return Affix(objects, k, fluxSpec);
+        // As in kustomize, replacements come last, so they read and write the names and values the rest made.
+        return _replacements.Apply(k, dir, Affix(objects, k, fluxSpec));
     }
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
