@@ -16,6 +16,12 @@ public static class Waivers
         return result with { Findings = [.. result.Findings, expired], Waiver = waiver };
     }
 
+    /// <summary>An expired waiver whose rule no longer fails waives nothing: a warning to remove it, in every report.</summary>
+    public static IEnumerable<InputProblem> Stale(ArchitectureSpec spec, IReadOnlyList<RuleResult> results, DateOnly today) =>
+        spec.Waivers.Where(w => w.IsExpired(today))
+            .Where(w => results.FirstOrDefault(r => r.Rule.Id == w.Rule) is { Outcome: not Outcome.Fail })
+            .Select(w => new InputProblem(w.Origin, $"the waiver for {w.Rule} expired on {w.Expires:yyyy-MM-dd} and the rule no longer fails: remove it", Severity.Warning));
+
     /// <summary>A waiver naming no rule of the catalogue is a spec error, not a silent no-op.</summary>
     public static IEnumerable<InputProblem> Unknown(ArchitectureSpec spec) =>
         spec.Waivers.Where(w => RuleCatalogue.Find(w.Rule) is null)

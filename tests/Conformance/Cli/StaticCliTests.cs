@@ -58,13 +58,13 @@ public sealed class StaticCliTests : IDisposable
     public async Task An_input_warning_passes_unless_strict()
     {
         var kustomization = "infrastructure/controllers/cilium/kustomization.yaml";
-        var repo = Repo((kustomization, File.ReadAllText(Path.Combine(Fixtures, "homelab", kustomization)) + "replicas: []\n"));
+        var repo = Repo((kustomization, File.ReadAllText(Path.Combine(Fixtures, "homelab", kustomization)) + "vars: []\n"));
 
         var lenient = await Static("--repo", repo);
         var strict = await Static("--repo", repo, "--strict");
 
         lenient.ExitCode.Should().Be(0, lenient.ToString());
-        lenient.Stdout.Should().Contain("kustomize 'replicas' is not evaluated");
+        lenient.Stdout.Should().Contain("kustomize 'vars' is not evaluated");
         strict.ExitCode.Should().Be(1, strict.ToString());
         strict.Stdout.Should().Contain("strict: 0 inconclusive rule results and 1 input warnings count as not conformant");
     }

@@ -8,6 +8,12 @@ public sealed record LiveKind(string Group, string Resource, string Kind)
 
     /// <summary>Read as metadata only (PartialObjectMetadata): Secret values never leave the API server.</summary>
     public bool MetadataOnly { get; init; }
+
+    /// <summary>
+    /// A kind the read-only role of deploy/ leaves out on purpose, so a refusal is expected: the rules
+    /// that need it say so (inconclusive), but it is no input warning on every run.
+    /// </summary>
+    public bool RoleLeavesOut { get; init; }
 }
 
 /// <summary>Every kind the rules read from a cluster: one paginated LIST each.</summary>
@@ -18,8 +24,9 @@ public static class LiveKinds
         new("", "nodes", "Node"),
         new("", "pods", "Pod"),
         new("", "configmaps", "ConfigMap") { MetadataOnly = true },
-        // Only to tell whether a referenced Secret exists; a read-only role without Secrets makes those references inconclusive.
-        new("", "secrets", "Secret") { MetadataOnly = true },
+        // Only to tell whether a referenced Secret exists. RBAC cannot grant a Secret's metadata without
+        // its values, so the read-only role leaves Secrets out and those references are inconclusive.
+        new("", "secrets", "Secret") { MetadataOnly = true, RoleLeavesOut = true },
         new("apps", "daemonsets", "DaemonSet"),
         new("apps", "deployments", "Deployment"),
         new("apps", "statefulsets", "StatefulSet"),

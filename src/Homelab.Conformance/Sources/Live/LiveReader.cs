@@ -69,8 +69,9 @@ public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
                 configMaps[name] = await ConfigMap(workload.Namespace ?? "default", name, facts, cancel).ConfigureAwait(false);
             facts.Collectors.Add(LiveFacts.Collector(workload, name => configMaps.GetValueOrDefault(name)));
         }
-        // Said once more as input warnings, so every report shows what the audit could not see.
-        foreach (var (kind, reason) in facts.UnreadableKinds)
+        // Said once more as input warnings, so every report shows what the audit could not see
+        // (but a kind the read-only role leaves out on purpose).
+        foreach (var (kind, reason) in facts.UnreadableKinds.Where(k => !LiveKinds.All.Any(l => l.Kind == k.Key && l.RoleLeavesOut)))
             facts.Problems.Add(new InputProblem(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {reason}", Severity.Warning));
         return facts;
     }
