@@ -35,17 +35,21 @@ public static class StrategicMerge
 
     private static bool ByName(ListNode list) => list.Items.All(i => i is MapNode m && m.Text("name") is not null);
 
+    /// <summary>
+    /// As kustomize orders them: the patch's items first, in its order (merged into the item of the
+    /// same name, or new), then the items the patch does not name, in their order.
+    /// </summary>
     private static ListNode MergeByName(ListNode current, ListNode patch, bool builtIn)
     {
-        var items = current.Items.ToList();
+        var byName = current.Items.Cast<MapNode>().GroupBy(i => i.Text("name")!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var named = patch.Items.Cast<MapNode>().Select(i => i.Text("name")!).ToHashSet(StringComparer.Ordinal);
+        var items = new List<Node>();
         foreach (var item in patch.Items.Cast<MapNode>())
         {
-            var name = item.Text("name");
-            var at = items.FindIndex(i => ((MapNode)i).Text("name") == name);
-            if (item.Text("$patch") == "delete") { if (at >= 0) items.RemoveAt(at); }
-            else if (at >= 0) items[at] = Apply((MapNode)items[at], item, builtIn);
-            else items.Add(item);
+            if (item.Text("$patch") == "delete") continue;
+            items.Add(byName.TryGetValue(item.Text("name")!, out var existing) ? Apply(existing, item, builtIn) : item);
         }
+        items.AddRange(current.Items.Cast<MapNode>().Where(i => !named.Contains(i.Text("name")!)));
         return new ListNode(current.Origin, items);
     }
 }
