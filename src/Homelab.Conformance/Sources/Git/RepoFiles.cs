@@ -92,11 +92,15 @@ public sealed class RepoFiles
     /// </summary>
     private const string Unrendered = "unrendered template";
 
+    private const int SequentialBelow = 64;
+
     public void Preload(IReadOnlyList<string> files)
     {
         var todo = files.Where(f => !_yaml.ContainsKey(f) && !_text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
         var loaded = new (string? Text, IReadOnlyList<YamlDocument> Documents, List<(Evidence At, string Cause)> Problems)[todo.Count];
-        Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
+        // A few files parse faster on this thread than the pool takes to start.
+        var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
+        Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
             var problems = new List<(Evidence, string)>();
             var text = Load(todo[i], new RepoEvidence(todo[i], 1, 1, ""), (at, cause) => problems.Add((at, cause)));
