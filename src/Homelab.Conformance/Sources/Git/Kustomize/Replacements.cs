@@ -45,9 +45,10 @@ internal sealed class Replacements(RepoFiles repo)
                 var root = o.Root;
                 foreach (var fieldPath in target.List("fieldPaths")?.Items.OfType<ScalarNode>() ?? [])
                 {
-                    var set = FieldPath.Set(root, FieldPath.Parse(fieldPath.Value ?? ""), current => Replace(current, value, part), create);
-                    if (set is null) repo.Report(fieldPath.Origin, $"replacement target {o.Ref} has no field {fieldPath.Value} (set options.create to add it)");
-                    else root = (MapNode)set;
+                    var path = FieldPath.Parse(fieldPath.Value ?? "");
+                    var set = path.Length == 0 ? null : FieldPath.Set(root, path, current => Replace(current, value, part), create);
+                    if (set is MapNode changed) root = changed;
+                    else repo.Report(fieldPath.Origin, $"replacement target {o.Ref} has no field {fieldPath.Value} (set options.create to add it)");
                 }
                 return ReferenceEquals(root, o.Root) ? o : o.WithRoot(root);
             }).ToList();
