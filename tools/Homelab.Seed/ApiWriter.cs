@@ -135,8 +135,9 @@ public sealed class ApiWriter(Kubernetes client)
     /// </summary>
     private async Task SweepPodsAsync(string ns, string ownerUid, CancellationToken cancel)
     {
-        for (var quiet = 0; quiet < 3; await Task.Delay(200, cancel))
+        for (var (quiet, looks) = (0, 0); quiet < 3; await Task.Delay(200, cancel))
         {
+            if (++looks > 50) throw new TimeoutException($"pods of a deleted workload in {ns} were still there after 10 s");
             var pods = await SendAsync(HttpMethod.Get, $"/api/v1/namespaces/{ns}/pods", null, cancel);
             var strays = (pods?["items"]?.AsArray() ?? []).OfType<JsonObject>()
                 .Where(p => (p["metadata"]?["ownerReferences"]?.AsArray() ?? []).Any(o => o?["uid"]?.GetValue<string>() == ownerUid))

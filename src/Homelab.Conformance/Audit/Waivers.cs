@@ -16,11 +16,11 @@ public static class Waivers
         return result with { Findings = [.. result.Findings, expired], Waiver = waiver };
     }
 
-    /// <summary>An expired waiver whose rule no longer fails waives nothing: a warning to remove it, in every report.</summary>
+    /// <summary>An expired waiver whose rule passes waives nothing: a warning to remove it, in every report.</summary>
     public static IEnumerable<InputProblem> Stale(ArchitectureSpec spec, IReadOnlyList<RuleResult> results, DateOnly today) =>
         spec.Waivers.Where(w => w.IsExpired(today))
-            .Where(w => results.FirstOrDefault(r => r.Rule.Id == w.Rule) is { Outcome: not Outcome.Fail })
-            .Select(w => new InputProblem(w.Origin, $"the waiver for {w.Rule} expired on {w.Expires:yyyy-MM-dd} and the rule no longer fails: remove it", Severity.Warning));
+            .Where(w => results.FirstOrDefault(r => r.Rule.Id == w.Rule) is { Outcome: Outcome.Pass })
+            .Select(w => new InputProblem(w.Origin, $"the waiver for {w.Rule} expired on {w.Expires:yyyy-MM-dd} and the rule passes here: remove it once it passes everywhere", Severity.Warning));
 
     /// <summary>A waiver naming no rule of the catalogue is a spec error, not a silent no-op.</summary>
     public static IEnumerable<InputProblem> Unknown(ArchitectureSpec spec) =>

@@ -43,6 +43,9 @@ public sealed class KubeObject(MapNode root)
     /// <summary>The name the object was declared with, before kustomize changed it (namePrefix/nameSuffix, hash suffix); null when unchanged.</summary>
     public string? OriginalName { get; init; }
 
+    /// <summary>The name before kustomize appended the content hash (with any prefix and suffix); null when not hashed.</summary>
+    public string? NameBeforeHash { get; init; }
+
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>
         node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
@@ -56,7 +59,7 @@ public sealed class KubeObject(MapNode root)
     }
 
     public KubeObject WithRoot(MapNode root) =>
-        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName };
+        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName, NameBeforeHash = NameBeforeHash };
 
     /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>
     public KubeObject Renamed(string name)
@@ -64,7 +67,18 @@ public sealed class KubeObject(MapNode root)
         var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
         var at = Root.At("metadata.name")?.Origin ?? Origin;
         return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))))
-            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName ?? Name };
+            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName ?? Name, NameBeforeHash = NameBeforeHash };
+    }
+
+    /// <summary>The generated object with kustomize's content-hash suffix appended to its name.</summary>
+    public KubeObject WithHashSuffix(string hash)
+    {
+        var renamed = Renamed($"{Name}-{hash}");
+        return new(renamed.Root)
+        {
+            GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix,
+            OriginalName = renamed.OriginalName, NameBeforeHash = Name,
+        };
     }
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>

@@ -23,7 +23,15 @@ public static class ReportFolder
         var folder = Path.Combine(reportsRoot, run.RunId);
         Directory.CreateDirectory(folder);
         // The formats are independent: written side by side, a cold start's first-use costs overlap.
-        Parallel.ForEach(Writers, writer => File.WriteAllText(Path.Combine(folder, writer.FileName), writer.Write(results, history)));
+        // A failure surfaces as itself (a full disk is an IOException), not wrapped by the loop.
+        try
+        {
+            Parallel.ForEach(Writers, writer => File.WriteAllText(Path.Combine(folder, writer.FileName), writer.Write(results, history)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         PointLatest(reportsRoot, run.RunId);
         return folder;
     }

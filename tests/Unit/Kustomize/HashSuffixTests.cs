@@ -148,4 +148,34 @@ public sealed class HashSuffixTests : IDisposable
         One(objects, "ConfigMap").Name.Should().Be("settings");
         problems.Should().ContainSingle(p => p.Severity == Severity.Warning && p.Cause.Contains("hash suffix of generated ConfigMap/settings cannot be computed"));
     }
+
+    [Fact]
+    public void A_Flux_targetNamespace_comes_before_the_names_so_configured_references_still_follow()
+    {
+        _repo.Write("app/kustomization.yaml", """
+                resources: [release.yaml]
+                configurations: [kustomizeconfig.yaml]
+                configMapGenerator:
+                  - name: values
+                    literals: [A=1]
+                """)
+            .Write("app/kustomizeconfig.yaml", NameReference)
+            .Write("app/release.yaml", """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: web, namespace: monitoring}
+                spec:
+                  valuesFrom:
+                    - kind: ConfigMap
+                      name: values
+                """);
+        var (documents, _) = YamlReader.Read("flux.yaml", "targetNamespace: monitoring\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
+        var repo = _repo.Files();
+
+        var objects = new KustomizeBuilder(repo).Build("app", new RepoEvidence("flux.yaml", 1, 1, ""), (MapNode)documents[0].Root!);
+
+        var values = One(objects, "ConfigMap");
+        values.Namespace.Should().Be("monitoring");
+        One(objects, "HelmRelease").Root.Text("spec.valuesFrom[0].name").Should().Be(values.Name).And.StartWith("values-");
+    }
 }

@@ -71,7 +71,7 @@ public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
         }
         // Said once more as input warnings, so every report shows what the audit could not see
         // (but a kind the read-only role leaves out on purpose).
-        foreach (var (kind, reason) in facts.UnreadableKinds.Where(k => !LiveKinds.All.Any(l => l.Kind == k.Key && l.RoleLeavesOut)))
+        foreach (var (kind, reason) in facts.UnreadableKinds.Where(k => !(k.Value.Contains("403", StringComparison.Ordinal) && LiveKinds.All.Any(l => l.Kind == k.Key && l.RoleLeavesOut))))
             facts.Problems.Add(new InputProblem(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {reason}", Severity.Warning));
         return facts;
     }

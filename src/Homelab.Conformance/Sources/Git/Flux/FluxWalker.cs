@@ -81,8 +81,6 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         if (!exists) return;
 
         var objects = builder.Build(dir!, at, spec);
-        if (spec.Scalar("targetNamespace") is { IsNull: false, IsKnown: true } target)
-            objects = objects.Select(o => o.WithNamespace(target)).ToList();
         var substitution = Variables(ks, spec);
         if (!substitution.IsEmpty) objects = objects.Select(o => substitution.Apply(o, (e, c) => repo.Report(e, c))).ToList();
         Add(objects);

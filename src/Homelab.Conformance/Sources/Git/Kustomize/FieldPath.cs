@@ -9,6 +9,7 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// </summary>
 internal static class FieldPath
 {
+    /// <summary>The segments of a path; <c>[a.b/c]</c> without <c>=</c> is a map key with dots in it.</summary>
     public static string[] Parse(string path)
     {
         var segments = new List<string>();
@@ -25,7 +26,8 @@ internal static class FieldPath
             }
         }
         segments.Add(path[start..]);
-        return segments.Where(s => s.Length > 0).ToArray();
+        return segments.Where(s => s.Length > 0)
+            .Select(s => s.StartsWith('[') && s.EndsWith(']') && !s.Contains('=', StringComparison.Ordinal) ? s[1..^1] : s).ToArray();
     }
 
     /// <summary>The first node the path reaches, or null.</summary>

@@ -18,12 +18,10 @@ internal static class FinalNames
         {
             if (!o.GeneratedWithHashSuffix) return o;
             var suffix = o.Kind == "ConfigMap" ? NameHash.ConfigMap(o.Root) : o.HashSuffix;
-            if (suffix is not null) return o.Renamed($"{o.Name}-{suffix}");
+            if (suffix is not null) return o.WithHashSuffix(suffix);
             repo.Report(o.Origin, $"the hash suffix of generated {o.Ref} cannot be computed offline (a value is encrypted or merged); it is read without one", Severity.Warning);
             return o;
         }).ToList();
-        var renamed = new Dictionary<ObjectRef, string>();
-        foreach (var o in result.Where(o => o.OriginalName is not null)) renamed[o.Ref with { Name = o.OriginalName! }] = o.Name;
-        return references.Rewrite(result, renamed);
+        return references.Rewrite(result);
     }
 }

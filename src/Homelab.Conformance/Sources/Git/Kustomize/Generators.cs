@@ -24,7 +24,7 @@ internal sealed class Generators(RepoFiles repo)
         if (name?.Value is null) { repo.Report(spec.Origin, $"{kind} generator without a name"); return null; }
         var data = new List<KeyValuePair<string, Node>>();
         foreach (var item in spec.List("literals")?.Items.OfType<ScalarNode>() ?? [])
-            if (Split(item.Value, item) is var (k, v)) data.Add(new(k, Value(item.Origin, v)));
+            if (Split(item.Value, item) is var (k, v)) data.Add(new(k, Value(item.Origin, Unquoted(v))));
         foreach (var item in spec.List("files")?.Items.OfType<ScalarNode>() ?? [])
             AddFile(data, item, dir);
         foreach (var item in (spec.List("envs")?.Items ?? []).Append(spec["env"]).OfType<ScalarNode>())
@@ -38,8 +38,9 @@ internal sealed class Generators(RepoFiles repo)
             new("apiVersion", new ScalarNode(origin, "v1")),
             new("kind", new ScalarNode(origin, kind)),
             new("metadata", new MapNode(origin, metadata)),
-            new("data", new MapNode(origin, data)),
         };
+        // As kustomize, a generator with no values writes no data at all (and hashes it as such).
+        if (data.Count > 0) entries.Add(new("data", new MapNode(origin, data)));
         if (kind == "Secret") entries.Add(new("type", new ScalarNode(spec.Scalar("type")?.Origin ?? origin, spec.Text("type") ?? "Opaque")));
         var root = new MapNode(origin, entries);
         var hashed = (spec.Scalar("options.disableNameSuffixHash") ?? options?.Scalar("disableNameSuffixHash"))?.AsBool() != true;
@@ -62,7 +63,9 @@ internal sealed class Generators(RepoFiles repo)
         if (repo.Resolve(dir, path, item.Origin) is not { } file) return;
         if (repo.ReadText(file, item.Origin) is not { } content) return;
         var at = new RepoEvidence(file, 1, 1, "");
-        data.Add(new(key, new ScalarNode(at, content) { Content = at }));
+        // Flux decrypts a SOPS-encrypted file before kustomize reads it: its content is not known here.
+        var encrypted = content.Contains("ENC[", StringComparison.Ordinal) && content.Contains("sops", StringComparison.Ordinal);
+        data.Add(new(key, new ScalarNode(at, content, unknown: encrypted ? ScalarNode.EncryptedValue : null) { Content = at }));
     }
 
     private void AddEnvFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)
@@ -72,12 +75,21 @@ internal sealed class Generators(RepoFiles repo)
         var lines = content.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            var line = lines[i].Trim();
+            // As kustomize reads env files: leading blanks go, the rest of the line is kept as written.
+            var line = lines[i].TrimEnd('\r').TrimStart();
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var at = new RepoEvidence(file, i + 1, 1, "");
-            if (Split(line, new ScalarNode(at, line)) is var (k, v)) data.Add(new(k, Value(at, v)));
+            var eq = line.IndexOf('=');
+            // A bare KEY takes its value from the environment of whoever builds; offline that is unknown.
+            if (eq < 0) data.Add(new(line, new ScalarNode(at, "", unknown: $"{line} comes from the environment kustomize runs in")));
+            else if (eq > 0) data.Add(new(line[..eq], Value(at, line[(eq + 1)..])));
+            else repo.Report(at, "expected KEY=VALUE");
         }
     }
+
+    /// <summary>A literal's value without the quotes around it, as kustomize reads <c>K="v"</c> and <c>K='v'</c>.</summary>
+    private static string Unquoted(string value) =>
+        value.Length >= 2 && value[0] is '"' or '\'' && value[^1] == value[0] ? value[1..^1] : value;
 
     /// <summary>A literal or env value; a SOPS <c>ENC[...]</c> one is unknown, as Flux decrypts it only in the cluster.</summary>
     private static ScalarNode Value(Evidence at, string text) =>

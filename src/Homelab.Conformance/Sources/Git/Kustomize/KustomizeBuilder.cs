@@ -24,7 +24,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private static readonly string[] Scalable = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"];
 
     /// <summary>Kinds namePrefix and nameSuffix leave alone, as kustomize does.</summary>
-    private static readonly string[] KeepTheirNames = ["Namespace", "CustomResourceDefinition"];
+    private static readonly string[] KeepTheirNames = ["Namespace", "CustomResourceDefinition", "APIService"];
 
     private readonly List<string> _stack = [];
     private readonly Generators _generators = new(repo);
@@ -57,9 +57,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         try
         {
             var flux = outermost ? fluxSpec : null;
-            var file = KustomizationFile(repo, dir);
-            var objects = file is not null ? Apply(file, dir, [], flux) : Affix(BuildPlainFolder(dir), flux);
-            if (flux is not null) objects = FluxOverlay(objects, flux, dir);
+            var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, [], flux) : Level(null, dir, BuildPlainFolder(dir), flux);
             // As kustomize does, hash suffixes and the references that follow them come last, once per build.
             return outermost ? FinalNames.Apply(objects, _references, repo) : objects;
         }
@@ -85,23 +83,32 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         return objects;
     }
 
-    private List<KubeObject> FluxOverlay(List<KubeObject> objects, MapNode fluxSpec, string dir)
-    {
-        foreach (var entry in fluxSpec.List("components")?.Items.OfType<ScalarNode>() ?? [])
-            objects = Component(dir, entry, objects);
-        return _patches.Apply(fluxSpec, dir, objects);
-    }
-
     /// <summary>
-    /// namePrefix and nameSuffix of a kustomization. Flux writes its Kustomization's own into the
-    /// kustomization it builds, so they replace the file's rather than add to them.
+    /// The transformations of one kustomization, in kustomize's order. A Flux Kustomization writes its
+    /// own into the kustomization it builds: its components and patches are added to the file's, its
+    /// targetNamespace, namePrefix and nameSuffix replace the file's.
     /// </summary>
-    private static List<KubeObject> Affix(List<KubeObject> objects, MapNode? fields, MapNode? flux = null)
+    private List<KubeObject> Level(MapNode? k, string dir, List<KubeObject> objects, MapNode? flux)
     {
-        var prefix = flux?.Text("namePrefix") ?? fields?.Text("namePrefix") ?? "";
-        var suffix = flux?.Text("nameSuffix") ?? fields?.Text("nameSuffix") ?? "";
-        return prefix.Length + suffix.Length == 0 ? objects
-            : objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
+        foreach (var entry in (k?.List("components")?.Items ?? []).Concat(flux?.List("components")?.Items ?? []).OfType<ScalarNode>())
+            objects = Component(dir, entry, objects);
+        if (k is not null)
+        {
+            foreach (var generated in _generators.Generate(k, dir))
+                objects = Merge(objects, generated);
+            objects = _patches.Apply(k, dir, objects);
+        }
+        if (flux is not null) objects = _patches.Apply(flux, dir, objects);
+        foreach (var entry in k?.List("replicas")?.Items.OfType<MapNode>() ?? [])
+            objects = Replicas(objects, entry);
+        if ((flux?.Scalar("targetNamespace") ?? k?.Scalar("namespace")) is { IsNull: false, IsKnown: true } ns)
+            objects = objects.Select(o => o.WithNamespace(ns)).ToList();
+        var prefix = flux?.Text("namePrefix") ?? k?.Text("namePrefix") ?? "";
+        var suffix = flux?.Text("nameSuffix") ?? k?.Text("nameSuffix") ?? "";
+        if (prefix.Length + suffix.Length > 0)
+            objects = objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
+        // As in kustomize, replacements come last, so they read and write the names and values the rest made.
+        return k is null ? objects : _replacements.Apply(k, dir, objects);
     }
 
     private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects, MapNode? fluxSpec = null)
@@ -119,17 +126,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             Configuration(dir, entry);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
             objects.AddRange(Resource(dir, entry));
-        foreach (var entry in k.List("components")?.Items.OfType<ScalarNode>() ?? [])
-            objects = Component(dir, entry, objects);
-        foreach (var generated in _generators.Generate(k, dir))
-            objects = Merge(objects, generated);
-        objects = _patches.Apply(k, dir, objects);
-        foreach (var entry in k.List("replicas")?.Items.OfType<MapNode>() ?? [])
-            objects = Replicas(objects, entry);
-        if (k.Scalar("namespace") is { IsNull: false, IsKnown: true } ns)
-            objects = objects.Select(o => o.WithNamespace(ns)).ToList();
-        // As in kustomize, replacements come last, so they read and write the names and values the rest made.
-        return _replacements.Apply(k, dir, Affix(objects, k, fluxSpec));
+        return Level(k, dir, objects, fluxSpec);
     }
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
@@ -214,20 +211,33 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         }
     }
 
-    /// <summary>A generated object: new, or merged into / replacing the one of the same name.</summary>
-    private static List<KubeObject> Merge(List<KubeObject> objects, KubeObject generated)
+    /// <summary>
+    /// A generated object: new, or merged into / replacing the one of the same (current or declared)
+    /// name, which must exist. The result keeps a hash suffix only if neither side turned it off.
+    /// </summary>
+    private List<KubeObject> Merge(List<KubeObject> objects, KubeObject generated)
     {
-        var at = objects.FindIndex(o => o.Kind == generated.Kind && o.Name == generated.Name && o.Namespace == generated.Namespace);
-        if (at < 0 || generated.Behavior == "create") return [.. objects, generated];
-        var result = objects.ToList();
-        if (generated.Behavior == "replace")
+        if (generated.Behavior is not ("merge" or "replace")) return [.. objects, generated];
+        var at = objects.FindIndex(o => o.Kind == generated.Kind && o.Namespace == generated.Namespace
+            && (o.Name == generated.Name || o.OriginalName == generated.Name));
+        if (at < 0)
         {
-            result[at] = generated;
-            return result;
+            repo.Report(generated.Origin, $"{generated.Kind} generator {generated.Name} has behavior {generated.Behavior}, but no {generated.Kind} of that name exists to {generated.Behavior}");
+            return objects;
         }
-        var merged = result[at].WithRoot(StrategicMerge.Apply(result[at].Root, generated.Root.Without("metadata"), builtIn: true));
-        // A merged Secret's plaintext is gone, so its new hash suffix cannot be known.
-        result[at] = merged.Kind == "Secret" ? new KubeObject(merged.Root) { GeneratedWithHashSuffix = merged.GeneratedWithHashSuffix, Behavior = merged.Behavior } : merged;
+        var result = objects.ToList();
+        var existing = result[at];
+        var root = generated.Behavior == "replace"
+            ? generated.Root.With("metadata", existing.Root.Map("metadata") ?? generated.Root.Map("metadata")!)
+            : StrategicMerge.Apply(existing.Root, generated.Root.Without("metadata"), builtIn: true);
+        result[at] = new KubeObject(root)
+        {
+            GeneratedWithHashSuffix = existing.GeneratedWithHashSuffix && generated.GeneratedWithHashSuffix,
+            Behavior = existing.Behavior,
+            OriginalName = existing.OriginalName,
+            // A merged Secret's plaintext is gone, so its new hash suffix cannot be known; a replaced one has the new values'.
+            HashSuffix = generated.Behavior == "replace" ? generated.HashSuffix : null,
+        };
         return result;
     }
 }

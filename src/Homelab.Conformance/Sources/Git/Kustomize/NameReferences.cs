@@ -1,5 +1,4 @@
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
 
 namespace Homelab.Conformance.Sources.Git.Kustomize;
 
@@ -56,35 +55,56 @@ internal sealed class NameReferences
         }
     }
 
-    /// <summary>Points every reference these fields make to a renamed object at its new name.</summary>
-    public List<KubeObject> Rewrite(List<KubeObject> objects, IReadOnlyDictionary<ObjectRef, string> renamed)
+    /// <summary>
+    /// Points every reference these fields make to a renamed ConfigMap or Secret at its new name. As
+    /// kustomize, a reference matches by declared name in the referrer's namespace (none is
+    /// <c>default</c>); when several objects were declared with that name, the one renamed with the
+    /// referrer's own prefix and suffix.
+    /// </summary>
+    public List<KubeObject> Rewrite(List<KubeObject> objects)
     {
+        var renamed = objects.Where(o => o.OriginalName is not null && o.Kind is "ConfigMap" or "Secret")
+            .ToLookup(o => (o.Kind, Namespace(o.Namespace), o.OriginalName!));
         if (renamed.Count == 0) return objects;
         return objects.Select(referrer =>
         {
             var root = referrer.Root;
             foreach (var spec in _specs.Where(s => s.Kind is null || s.Kind == referrer.Kind))
-                root = (MapNode)Rewrite(root, spec.Path, 0, name =>
-                    renamed.GetValueOrDefault(new ObjectRef(spec.ReferencedKind, referrer.Namespace, name)), spec.ReferencedKind);
+                root = (MapNode)Rewrite(root, spec.Path, 0, name => NewName(renamed[(spec.ReferencedKind, Namespace(referrer.Namespace), name)], referrer));
             return ReferenceEquals(root, referrer.Root) ? referrer : referrer.WithRoot(root);
         }).ToList();
     }
 
-    private static Node Rewrite(Node node, string[] path, int at, Func<string, string?> newName, string referencedKind)
+    private static string Namespace(string? ns) => ns ?? "default";
+
+    private static string? NewName(IEnumerable<KubeObject> candidates, KubeObject referrer)
+    {
+        var list = candidates.ToList();
+        return list.Count <= 1 ? list.FirstOrDefault()?.Name : list.FirstOrDefault(c => Affixes(c) == Affixes(referrer))?.Name;
+    }
+
+    /// <summary>The prefix and suffix kustomize put around a declared name (before any hash).</summary>
+    private static (string, string) Affixes(KubeObject o)
+    {
+        var name = o.NameBeforeHash ?? o.Name;
+        var declared = o.OriginalName ?? o.Name;
+        var at = name.IndexOf(declared, StringComparison.Ordinal);
+        return at < 0 ? ("", "") : (name[..at], name[(at + declared.Length)..]);
+    }
+
+    private static Node Rewrite(Node node, string[] path, int at, Func<string, string?> newName)
     {
         switch (node)
         {
             case ListNode list:
-                var items = list.Items.Select(item => Rewrite(item, path, at, newName, referencedKind)).ToList();
+                var items = list.Items.Select(item => Rewrite(item, path, at, newName)).ToList();
                 return items.SequenceEqual(list.Items) ? list : new ListNode(list.Origin, items);
             case MapNode map when at < path.Length && map[path[at]] is { } child:
-                // A reference that names its kind (valuesFrom, substituteFrom) is renamed only for that kind.
-                if (at == path.Length - 1 && map.Text("kind") is { } kind && map.ContainsKey("name") && kind != referencedKind) return map;
                 if (at == path.Length - 1)
                     return child is ScalarNode { IsKnown: true, Value: { } name } scalar && newName(name) is { } renamed
                         ? map.With(path[at], new ScalarNode(scalar.Origin, renamed, quoted: true))
                         : map;
-                var rewritten = Rewrite(child, path, at + 1, newName, referencedKind);
+                var rewritten = Rewrite(child, path, at + 1, newName);
                 return ReferenceEquals(rewritten, child) ? map : map.With(path[at], rewritten);
             default:
                 return node;

@@ -31,8 +31,12 @@ internal sealed record PatchTarget(string? Group, string? Version, string? Kind,
         string.Join(", ", new[] { ("group", Group), ("kind", Kind), ("name", Name), ("namespace", Namespace), ("labelSelector", LabelSelector) }
             .Where(p => p.Item2 is not null).Select(p => $"{p.Item1}={p.Item2}"));
 
-    private static bool FullMatch(string pattern, string value) =>
-        Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1));
+    /// <summary>kustomize's anchored regex match; a pattern that is no valid regex (or takes too long) compares as plain text.</summary>
+    private static bool FullMatch(string pattern, string value)
+    {
+        try { return Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1)); }
+        catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException) { return pattern == value; }
+    }
 
     /// <summary>Equality selectors (<c>a=b,c!=d,e</c>), the form patches use.</summary>
     private static bool Selects(string? selector, MapNode? labels)

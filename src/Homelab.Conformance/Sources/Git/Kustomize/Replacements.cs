@@ -22,7 +22,7 @@ internal sealed class Replacements(RepoFiles repo)
                     continue;
                 }
                 foreach (var document in repo.ReadYaml(file, entry.Origin))
-                    foreach (var item in (document.Root as ListNode)?.Items.OfType<MapNode>() ?? [])
+                    foreach (var item in document.Root is ListNode list ? list.Items.OfType<MapNode>() : document.Root is MapNode one ? [one] : [])
                         objects = One(item, objects);
             }
             else objects = One(entry, objects);

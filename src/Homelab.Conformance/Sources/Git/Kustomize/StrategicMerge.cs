@@ -4,11 +4,21 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 
 /// <summary>
 /// Strategic merge as kustomize applies it: maps merge deeply, <c>null</c> or
-/// <c>$patch: delete</c> removes, lists of built-in kinds merge by <c>name</c>, and lists of
-/// custom resources (no schema) are replaced whole.
+/// <c>$patch: delete</c> removes, lists of built-in kinds merge by their merge key (<c>name</c>,
+/// <c>mountPath</c>, <c>containerPort</c>, ...), and lists of custom resources (no schema) are
+/// replaced whole.
 /// </summary>
 public static class StrategicMerge
 {
+    /// <summary>The merge key of the built-in lists whose items are not keyed by <c>name</c> (Kubernetes' patchMergeKey).</summary>
+    private static readonly Dictionary<string, string> MergeKeys = new(StringComparer.Ordinal)
+    {
+        ["volumeMounts"] = "mountPath",
+        ["volumeDevices"] = "devicePath",
+        ["hostAliases"] = "ip",
+        ["conditions"] = "type",
+    };
+
     public static MapNode Apply(MapNode target, MapNode patch, bool builtIn)
     {
         if (patch.Text("$patch") == "replace") return patch.Without("$patch");
@@ -21,35 +31,49 @@ public static class StrategicMerge
                 result = result.Without(key);
                 continue;
             }
-            result = result.With(key, Merge(result[key], value, builtIn));
+            result = result.With(key, Merge(key, result[key], value, builtIn));
         }
         return result;
     }
 
-    private static Node Merge(Node? current, Node patch, bool builtIn) => (current, patch) switch
+    private static Node Merge(string field, Node? current, Node patch, bool builtIn) => (current, patch) switch
     {
         (MapNode c, MapNode p) => Apply(c, p, builtIn),
-        (ListNode c, ListNode p) when builtIn && ByName(c) && ByName(p) => MergeByName(c, p, builtIn),
+        (ListNode c, ListNode p) when builtIn && MergeKey(field, c, p) is { } key => MergeByKey(c, p, key, builtIn),
         _ => patch,
     };
 
-    private static bool ByName(ListNode list) => list.Items.All(i => i is MapNode m && m.Text("name") is not null);
+    /// <summary>The key a list merges by, when every item has it; ports by <c>containerPort</c> in a pod, <c>port</c> in a Service.</summary>
+    private static string? MergeKey(string field, ListNode current, ListNode patch)
+    {
+        var items = current.Items.Concat(patch.Items).ToList();
+        var key = MergeKeys.GetValueOrDefault(field)
+            ?? (field == "ports" ? (items.All(i => i is MapNode m && m.ContainsKey("containerPort")) ? "containerPort" : "port") : "name");
+        return items.All(i => i is MapNode m && m.Text(key) is not null) ? key : null;
+    }
 
     /// <summary>
-    /// As kustomize orders them: the patch's items first, in its order (merged into the item of the
-    /// same name, or new), then the items the patch does not name, in their order.
+    /// As kustomize orders them: the patch's items first, in its order (each merged into the first
+    /// item with the same key, or new), then the items the patch does not reach, in their order.
     /// </summary>
-    private static ListNode MergeByName(ListNode current, ListNode patch, bool builtIn)
+    private static ListNode MergeByKey(ListNode current, ListNode patch, string key, bool builtIn)
     {
-        var byName = current.Items.Cast<MapNode>().GroupBy(i => i.Text("name")!).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-        var named = patch.Items.Cast<MapNode>().Select(i => i.Text("name")!).ToHashSet(StringComparer.Ordinal);
+        var remaining = current.Items.Cast<MapNode>().ToList();
         var items = new List<Node>();
         foreach (var item in patch.Items.Cast<MapNode>())
         {
-            if (item.Text("$patch") == "delete") continue;
-            items.Add(byName.TryGetValue(item.Text("name")!, out var existing) ? Apply(existing, item, builtIn) : item);
+            var value = item.Text(key);
+            if (item.Text("$patch") == "delete")
+            {
+                remaining.RemoveAll(i => i.Text(key) == value);
+                continue;
+            }
+            var at = remaining.FindIndex(i => i.Text(key) == value);
+            if (at < 0) { items.Add(item); continue; }
+            items.Add(Apply(remaining[at], item, builtIn));
+            remaining.RemoveAt(at);
         }
-        items.AddRange(current.Items.Cast<MapNode>().Where(i => !named.Contains(i.Text("name")!)));
+        items.AddRange(remaining);
         return new ListNode(current.Origin, items);
     }
 }
