@@ -39,6 +39,44 @@ public class SubstitutionTests
         _reported.Should().BeEmpty();
     }
 
+    [Theory]
+    [InlineData("${B^}", "Two")]
+    [InlineData("${U,}", "hELLO")]
+    [InlineData("${B^^}", "TWO")]
+    [InlineData("${U,,}", "hello")]
+    [InlineData("${#B}", "3")]
+    [InlineData("${HOST:4}", "example.org")]
+    [InlineData("${HOST:0:3}", "www")]
+    [InlineData("${HOST:-4}", "www.example.org")]
+    [InlineData("${HOST#*.}", "example.org")]
+    [InlineData("${HOST##*.}", "org")]
+    [InlineData("${HOST%.*}", "www.example")]
+    [InlineData("${HOST%%.*}", "www")]
+    [InlineData("${HOST/o/0}", "www.example.0rg")]
+    [InlineData("${HOST//w/v}", "vvv.example.org")]
+    [InlineData("${HOST/#www/api}", "api.example.org")]
+    [InlineData("${HOST/%org/net}", "www.example.net")]
+    [InlineData("${EMPTY:=x}", "x")]
+    [InlineData("${EMPTY-y}", "y")]
+    [InlineData("${MISSING=z}", "z")]
+    [InlineData("${B:?ignored}", "two")]
+    public void The_functions_of_Flux_s_envsubst_apply(string text, string expected)
+    {
+        var s = Apply(With(("B", "two"), ("U", "HELLO"), ("HOST", "www.example.org"), ("EMPTY", "")), $"\"{text}\"");
+        s.IsKnown.Should().BeTrue();
+        s.Value.Should().Be(expected);
+        _reported.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_substitution_Flux_does_not_understand_makes_the_value_unknown_not_literal()
+    {
+        var s = Apply(With(("A", "1")), "\"${A@Q}\"");
+
+        s.IsKnown.Should().BeFalse();
+        s.Unknown.Should().Be("${A@Q} is not a substitution Flux understands");
+    }
+
     [Fact]
     public void The_value_keeps_its_place_and_says_where_its_variables_came_from()
     {

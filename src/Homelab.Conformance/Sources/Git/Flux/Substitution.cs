@@ -5,9 +5,11 @@ using Homelab.Conformance.Facts;
 namespace Homelab.Conformance.Sources.Git.Flux;
 
 /// <summary>
-/// Flux post-build variable substitution: <c>${VAR}</c>, <c>${VAR:=default}</c>,
-/// <c>${VAR:-default}</c>, <c>$${VAR}</c> to escape. A variable whose value cannot be known
-/// offline (it comes from an encrypted or absent source) makes the value unknown, never a guess.
+/// Flux post-build variable substitution, with the functions of the envsubst Flux uses:
+/// <c>${VAR}</c>, defaults (<c>:=</c>, <c>:-</c>, <c>=</c>, <c>-</c>), case (<c>^ ^^ , ,,</c>),
+/// length (<c>${#VAR}</c>), substrings (<c>:n:len</c>), trimming (<c># ## % %%</c>, glob patterns),
+/// replacing (<c>/ // /# /%</c>), and <c>$${VAR}</c> to escape. A variable whose value cannot be
+/// known offline (an encrypted or absent source) makes the value unknown, never a guess.
 /// </summary>
 public sealed partial class Substitution
 {
@@ -25,8 +27,11 @@ public sealed partial class Substitution
 
     public static readonly Substitution None = new([], []);
 
-    [GeneratedRegex(@"\$?\$\{([^}:=\-]+)(?:(:?[=-])([^}]*))?\}")]
+    [GeneratedRegex(@"\$?\$\{(#?)([_a-zA-Z][_a-zA-Z0-9]*)([^}]*)\}")]
     private static partial Regex Reference();
+
+    /// <summary>What drone/envsubst reads as "the value, or this if empty" (it treats <c>:? :+ +</c> so too).</summary>
+    private static readonly string[] Defaults = [":=", ":-", ":?", ":+", "=", "-", "+"];
 
     public bool IsEmpty => _variables.Count == 0 && _unreadableSources.Count == 0;
 
@@ -52,15 +57,20 @@ public sealed partial class Substitution
         var result = Reference().Replace(text, m =>
         {
             if (m.Value.StartsWith("$$", StringComparison.Ordinal)) return m.Value[1..];
-            var name = m.Groups[1].Value;
-            var fallback = m.Groups[2].Success ? m.Groups[3].Value : null;
+            var name = m.Groups[2].Value;
+            var function = m.Groups[1].Value + m.Groups[3].Value;
+            if (!Understood(function))
+            {
+                unknown ??= $"${{{name}{m.Groups[3].Value}}} is not a substitution Flux understands";
+                return m.Value;
+            }
             if (_variables.TryGetValue(name, out var v))
             {
                 used.Add($"${{{name}}} from {v.Source}");
                 if (v.Unknown is not null) { unknown ??= $"${{{name}}} is {v.Unknown} ({v.Source})"; return m.Value; }
-                return v.Value ?? "";
+                return Evaluate(v.Value ?? "", function);
             }
-            if (fallback is not null) { used.Add($"${{{name}}} default"); return fallback; }
+            if (Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))) { used.Add($"${{{name}}} default"); return Evaluate("", function); }
             if (_unreadableSources.Count > 0)
             {
                 unknown ??= $"${{{name}}} may come from {string.Join(", ", _unreadableSources)}, which cannot be read offline";
@@ -72,5 +82,93 @@ public sealed partial class Substitution
         });
         var origin = s.Origin is RepoEvidence r && used.Count > 0 ? r with { Via = string.Join(", ", used) } : s.Origin;
         return new ScalarNode(origin, result, s.Quoted, unknown) { Content = s.Content };
+    }
+
+    private static bool Understood(string function) =>
+        function.Length == 0 || function == "#" || Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))
+        || function is "^" or "^^" or "," or ",,"
+        || (function[0] is '#' or '%' or '/' or ':' && function.Length > 1);
+
+    /// <summary>One variable's value through an envsubst function (as drone/envsubst: defaults apply to an empty value too).</summary>
+    private static string Evaluate(string value, string function)
+    {
+        if (function.Length == 0) return value;
+        if (function == "#") return value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Defaults.FirstOrDefault(d => function.StartsWith(d, StringComparison.Ordinal)) is { } d)
+            return value.Length == 0 ? function[d.Length..] : value;
+        switch (function)
+        {
+            case "^^": return value.ToUpperInvariant();
+            case ",,": return value.ToLowerInvariant();
+            case "^": return value.Length == 0 ? value : char.ToUpperInvariant(value[0]) + value[1..];
+            case ",": return value.Length == 0 ? value : char.ToLowerInvariant(value[0]) + value[1..];
+        }
+        if (function.StartsWith("##", StringComparison.Ordinal)) return TrimPrefix(value, function[2..], longest: true);
+        if (function.StartsWith('#')) return TrimPrefix(value, function[1..], longest: false);
+        if (function.StartsWith("%%", StringComparison.Ordinal)) return TrimSuffix(value, function[2..], longest: true);
+        if (function.StartsWith('%')) return TrimSuffix(value, function[1..], longest: false);
+        if (function.StartsWith(':')) return Substring(value, function[1..].Split(':'));
+        var (kind, rest) = function.StartsWith("//", StringComparison.Ordinal) ? ("//", function[2..])
+            : function.StartsWith("/#", StringComparison.Ordinal) ? ("/#", function[2..])
+            : function.StartsWith("/%", StringComparison.Ordinal) ? ("/%", function[2..]) : ("/", function[1..]);
+        var slash = rest.IndexOf('/');
+        var (pattern, replacement) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+        if (pattern.Length == 0) return value;
+        return kind switch
+        {
+            "//" => value.Replace(pattern, replacement, StringComparison.Ordinal),
+            "/#" => value.StartsWith(pattern, StringComparison.Ordinal) ? replacement + value[pattern.Length..] : value,
+            "/%" => value.EndsWith(pattern, StringComparison.Ordinal) ? value[..^pattern.Length] + replacement : value,
+            _ => value.IndexOf(pattern, StringComparison.Ordinal) is var at and >= 0 ? value[..at] + replacement + value[(at + pattern.Length)..] : value,
+        };
+    }
+
+    /// <summary>bash's <c>${var:n}</c> and <c>${var:n:len}</c>; a negative offset counts from the end.</summary>
+    private static string Substring(string value, string[] args)
+    {
+        if (!int.TryParse(args[0].Trim(), out var position)) return value;
+        if (position < 0) position = Math.Max(0, value.Length + position);
+        if (position >= value.Length) return "";
+        if (args.Length < 2) return value[position..];
+        if (!int.TryParse(args[1], out var length)) return value;
+        return position + length >= value.Length ? value[position..] : value[position..(position + length)];
+    }
+
+    private static string TrimPrefix(string value, string glob, bool longest)
+    {
+        if (Glob(glob) is not { } pattern) return value;
+        var lengths = longest ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
+        foreach (var n in lengths)
+            if (pattern.IsMatch(value[..n])) return value[n..];
+        return value;
+    }
+
+    private static string TrimSuffix(string value, string glob, bool longest)
+    {
+        if (Glob(glob) is not { } pattern) return value;
+        var lengths = longest ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
+        foreach (var n in lengths)
+            if (pattern.IsMatch(value[(value.Length - n)..])) return value[..(value.Length - n)];
+        return value;
+    }
+
+    /// <summary>A shell glob (<c>*</c>, <c>?</c>, <c>[...]</c>) as an anchored regex; null for a malformed class (the value stays, as envsubst leaves it).</summary>
+    private static Regex? Glob(string glob)
+    {
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            if (c == '*') regex.Append(".*");
+            else if (c == '?') regex.Append('.');
+            else if (c == '[' && glob.IndexOf(']', i + 1) is var close and > 0)
+            {
+                regex.Append('[').Append(glob[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                i = close;
+            }
+            else regex.Append(Regex.Escape(c.ToString()));
+        }
+        try { return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline, TimeSpan.FromSeconds(1)); }
+        catch (ArgumentException) { return null; }
     }
 }
