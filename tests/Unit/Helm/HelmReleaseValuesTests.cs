@@ -88,6 +88,15 @@ public sealed class HelmReleaseValuesTests : IDisposable
         """;
 
     [Fact]
+    public void Values_files_inside_the_chart_are_a_warning_that_defaults_may_differ()
+    {
+        var (_, problems) = Resolve(Release(ChartSpec + "\n      valuesFiles: [values.yaml, values-production.yaml]\n"));
+
+        problems.Should().ContainSingle().Which.Should().Match<InputProblem>(p => p.Severity == Severity.Warning
+            && p.Cause == "HelmRelease kube-system/cilium takes values files from inside its chart (values.yaml, values-production.yaml), which are not read offline; the defaults rules see may differ");
+    }
+
+    [Fact]
     public void Values_resolve_in_Flux_order_with_each_value_s_own_place()
     {
         var (release, problems) = Resolve(Release(ChartSpec + """

@@ -24,6 +24,9 @@ public sealed class HelmReleaseValues(RepoFiles repo, RenderedRepo rendered, Cha
         var (chart, constraint) = Chart(release, spec);
         var found = chart is null ? null : defaults.Find(chart, constraint, release.Origin);
         var values = found?.Values ?? new MapNode(release.Origin, []);
+        // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
+        if (spec.List("chart.spec.valuesFiles") is { Items.Count: > 0 } valuesFiles)
+            repo.Report(valuesFiles.Origin, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Items.OfType<ScalarNode>().Select(f => f.Value))}), which are not read offline; the defaults rules see may differ", Severity.Warning);
         foreach (var from in spec.List("valuesFrom")?.Items.OfType<MapNode>() ?? [])
             values = ValuesFrom(release, from, values);
         if (spec.Map("values") is { } inline) values = ValuesMerge.Merge(values, inline);
