@@ -12,4 +12,7 @@ public sealed record CollectorFact(string Product, ObjectRef Id, Evidence Eviden
     public Evidence? Config { get; init; }
 
     public List<CredentialFact> Credentials { get; init; } = [];
+
+    /// <summary>The addresses its config exports telemetry to.</summary>
+    public List<Fact<string>> Endpoints { get; init; } = [];
 }

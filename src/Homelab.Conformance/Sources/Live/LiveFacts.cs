@@ -63,6 +63,7 @@ internal static class LiveFacts
             .ToHashSet(StringComparer.Ordinal);
 
         Evidence? config = null;
+        var endpoints = new List<Fact<string>>();
         var volumes = workload.Root.List("spec.template.spec.volumes")?.Items.OfType<MapNode>() ?? [];
         foreach (var name in volumes.Select(v => v.Text("configMap.name")).OfType<string>())
         {
@@ -71,8 +72,9 @@ internal static class LiveFacts
             if (entry?.Value is not ScalarNode text) continue;
             config ??= text.Origin;
             credentials.AddRange(Credentials.InAlloyConfig(text, text.Origin, envNames));
+            endpoints.AddRange(Exporters.InAlloyConfig(text, text.Origin));
         }
-        return new CollectorFact("alloy", workload.Ref, workload.Origin) { Config = config, Credentials = credentials };
+        return new CollectorFact("alloy", workload.Ref, workload.Origin) { Config = config, Credentials = credentials, Endpoints = endpoints };
     }
 
     public static bool IsAlloy(KubeObject o) =>

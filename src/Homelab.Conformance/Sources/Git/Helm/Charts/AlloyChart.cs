@@ -26,7 +26,8 @@ internal static class AlloyChart
                 credentials.Add(WholeSecret(secretName, secretRef, ns, rendered));
         var fromEnv = (env?.Items.OfType<MapNode>() ?? []).Select(e => e.Text("name")).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (config?.Text is { } text) credentials.AddRange(Credentials.InAlloyConfig(text, config.Value.At, fromEnv));
-        return new CollectorFact(Name, release.Release.Ref, release.Release.Origin) { Config = config?.At, Credentials = credentials };
+        var endpoints = config?.Text is { } source ? Exporters.InAlloyConfig(source, config.Value.At).ToList() : [];
+        return new CollectorFact(Name, release.Release.Ref, release.Release.Origin) { Config = config?.At, Credentials = credentials, Endpoints = endpoints };
     }
 
     /// <summary>The config's text and where it starts; the chart creates a ConfigMap from <c>content</c> unless <c>create</c> is false.</summary>

@@ -1,0 +1,51 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_OBS_003_CollectorDestination : Rule
+{
+    /// <summary>The spec's name for Grafana Cloud, whose endpoints are all under this domain.</summary>
+    private const string GrafanaCloud = "grafana-cloud";
+    private const string GrafanaCloudDomain = "grafana.net";
+
+    public override string Id => "HL-OBS-003";
+    public override string Title => "The collector ships to the spec's destination";
+    public override string Claim => "Alloy exports the cluster's telemetry to the spec's destination (Grafana Cloud: an endpoint under grafana.net).";
+    public override string Remediation =>
+        "Point an exporter of the collector's config (`otelcol.exporter.otlphttp` `endpoint`, `prometheus.remote_write` or `loki.write` `url`) at the destination.";
+    public override Area Area => Area.Observability;
+    public override IReadOnlyList<string> Reads => ["DaemonSet", "Deployment", "StatefulSet", "ConfigMap"];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        var collectors = facts.Collectors.Where(c => c.Product == spec.Observability.Collector).ToList();
+        if (spec.Observability.Destination is not { } destination || collectors.Count == 0)
+        {
+            yield return Finding.NothingFound($"{spec.Observability.Collector} with a destination", facts.Source);
+            yield break;
+        }
+        var domain = destination == GrafanaCloud ? GrafanaCloudDomain : destination;
+        foreach (var collector in collectors)
+        {
+            if (collector.Config is null)
+            {
+                yield return Finding.Inconclusive(collector.Evidence, $"{collector.Id} has no config to read its exporters from");
+                continue;
+            }
+            var known = collector.Endpoints.Where(e => e.IsKnown).ToList();
+            var arriving = known.Where(e => Host(e.Value) is { } host && (host == domain || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))).ToList();
+            foreach (var endpoint in arriving)
+                yield return Finding.Pass(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}");
+            if (arriving.Count > 0) continue;
+            foreach (var endpoint in collector.Endpoints.Where(e => !e.IsKnown))
+                yield return Finding.Inconclusive(endpoint.Evidence, $"{collector.Id} exports to an address not known offline: {endpoint.Unknown}");
+            foreach (var endpoint in known)
+                yield return Finding.Fail(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}, not to {destination}", domain, Host(endpoint.Value) ?? endpoint.Value);
+            if (collector.Endpoints.Count == 0)
+                yield return Finding.Fail(collector.Config, $"{collector.Id} exports nowhere: its config has no exporter endpoint", domain, "none");
+        }
+    }
+
+    private static string? Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
+}
