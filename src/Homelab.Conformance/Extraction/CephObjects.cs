@@ -54,6 +54,7 @@ internal static class CephObjects
         MgrCount = Int(spec.At("mgr.count")),
         UseAllNodes = Bool(spec.At("storage.useAllNodes")),
         StorageNodes = (spec.List("storage.nodes")?.Items.OfType<MapNode>() ?? []).Select(n => Text(n["name"])).OfType<Fact<string>>().ToList(),
+        RawCapacityBytes = Int(o.Root.At("status.ceph.capacity.bytesTotal")),
     };
 
     /// <summary>A pool spec; Rook's failure domain defaults to host when unset.</summary>

@@ -7,6 +7,9 @@ public sealed record CephClusterFact(ObjectRef Id, Evidence Evidence)
     public Fact<long>? MgrCount { get; init; }
     public Fact<bool>? UseAllNodes { get; init; }
     public List<Fact<string>> StorageNodes { get; init; } = [];
+
+    /// <summary>The raw capacity Ceph reports (<c>status.ceph.capacity.bytesTotal</c>; live only).</summary>
+    public Fact<long>? RawCapacityBytes { get; init; }
 }
 
 public enum PoolRole { Block, FilesystemMetadata, FilesystemData, ObjectMetadata, ObjectData }

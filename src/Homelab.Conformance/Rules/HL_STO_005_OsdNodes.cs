@@ -7,7 +7,10 @@ public sealed class HL_STO_005_OsdNodes : Rule
 {
     public override string Id => "HL-STO-005";
     public override string Title => "OSDs on the spec's storage nodes";
-    public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes.";
+    public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
+
+    /// <summary>How far Ceph's raw capacity may be from the disks' sizes (marketing gigabytes, partitioning, metadata).</summary>
+    public const double CapacityTolerance = 0.10;
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
@@ -41,11 +44,23 @@ public sealed class HL_STO_005_OsdNodes : Rule
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }
-        // A running cluster also shows where OSDs actually run.
+        // A running cluster also shows where OSDs actually run, and how much raw space they give.
         if (facts.Origin != FactOrigin.Live) yield break;
+        foreach (var cluster in facts.Storage.Clusters.Where(c => c.RawCapacityBytes is { IsKnown: true }))
+            yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!);
         foreach (var node in spec.Storage.OsdNodes)
             yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
                 ? Finding.Pass(osd.Evidence, $"an OSD runs on {node}")
                 : Finding.Fail(new AbsenceEvidence($"OSD pod on {node}", facts.Source), $"no OSD runs on {node}", $"an OSD pod on {node}", "none");
+    }
+
+    private static Finding Capacity(ArchitectureSpec spec, string cluster, Fact<long> bytes)
+    {
+        var expected = (double)spec.Storage.OsdNodes.Count * spec.Nodes.PerNode.DiskGB * 1e9;
+        var found = bytes.Value / 1e9;
+        var text = $"{cluster} has {found:0} GB raw capacity; {spec.Storage.OsdNodes.Count} OSD nodes × {spec.Nodes.PerNode.DiskGB} GB = {expected / 1e9:0} GB";
+        return Math.Abs(bytes.Value - expected) <= expected * CapacityTolerance
+            ? Finding.Pass(bytes.Evidence, text)
+            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph", $"{expected / 1e9:0} GB ± {CapacityTolerance:P0}", $"{found:0} GB");
     }
 }

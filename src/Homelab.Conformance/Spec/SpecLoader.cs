@@ -50,7 +50,7 @@ public static class SpecLoader
         var perNode = s.Section("perNode");
         var capacity = new NodeCapacity(perNode.Int("cpuCores", 1), perNode.Int("memoryGiB", 1), perNode.Int("diskGB", 1));
         perNode.RejectUnknownKeys();
-        var nodes = new NodesSpec(s.Int("count", 1), s.String("architecture", "arm64", "amd64"), s.String("os"), capacity,
+        var nodes = new NodesSpec(s.Int("count", 1), s.String("architecture", "arm64", "amd64"), s.String("os", "talos"), capacity,
             s.Strings("names", required: false));
         s.RejectUnknownKeys();
         return nodes;
@@ -67,7 +67,7 @@ public static class SpecLoader
     {
         var policies = s.Section("networkPolicies");
         var network = new NetworkSpec(
-            s.String("cni"),
+            s.String("cni", "cilium"),
             s.String("kubeProxy", "disabled", "enabled") == "disabled",
             s.Bool("l2LoadBalancing"),
             policies.Bool("clusterWide"),
@@ -88,7 +88,7 @@ public static class SpecLoader
         }).ToList();
         var replication = s.Section("replication");
         var storage = new StorageSpec(
-            s.String("engine"),
+            s.String("engine", "rook-ceph"),
             kinds,
             s.Strings("osdNodes"),
             replication.Int("minSize", 1),
@@ -107,14 +107,14 @@ public static class SpecLoader
         var required = s.Strings("requiredSourceKinds", required: false);
         foreach (var kind in allowed.Concat(required).Where(k => !SourceKinds.Contains(k)))
             s.Problem("allowedSourceKinds", $"'{kind}' is not a Flux source kind ({string.Join(", ", SourceKinds)})");
-        var gitops = new GitOpsSpec(s.String("engine"), allowed, required);
+        var gitops = new GitOpsSpec(s.String("engine", "flux"), allowed, required);
         s.RejectUnknownKeys();
         return gitops;
     }
 
     private static ObservabilitySpec ReadObservability(SpecSection s)
     {
-        var o = new ObservabilitySpec(s.String("collector"), s.OptionalString("destination"));
+        var o = new ObservabilitySpec(s.String("collector", "alloy"), s.OptionalString("destination"));
         s.RejectUnknownKeys();
         return o;
     }

@@ -119,6 +119,8 @@ public class SpecLoaderTests
     [InlineData("architecture: arm64", "architecture: riscv", "line 5: nodes.architecture: 'riscv' is not one of: arm64, amd64")]
     [InlineData("kubeProxy: disabled", "kubeProxy: off", "line 15: network.kubeProxy: 'off' is not one of: disabled, enabled")]
     [InlineData("cni: cilium", "cni: [cilium]", "line 14: network.cni: expected a string")]
+    [InlineData("cni: cilium", "cni: calico", "line 14: network.cni: 'calico' is not one of: cilium")]
+    [InlineData("engine: rook-ceph", "engine: longhorn", "line 19: storage.engine: 'longhorn' is not one of: rook-ceph")]
     [InlineData("apiVersion: homelab.conformance/v1", "apiVersion: v2", "line 1: apiVersion: 'v2' is not one of: homelab.conformance/v1")]
     [InlineData("kinds: [block]", "kinds: [block, blob]", "line 20: storage.kinds: 'blob' is not one of: block, file, object")]
     [InlineData("failureDomain: host", "failureDomain: planet", "line 22: storage.replication.failureDomain: 'planet' is not one of: host, osd, rack, zone")]
