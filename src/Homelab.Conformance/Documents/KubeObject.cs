@@ -58,27 +58,31 @@ public sealed class KubeObject(MapNode root)
         return WithRoot(Root.With("metadata", metadata.With("namespace", ns)));
     }
 
-    public KubeObject WithRoot(MapNode root) =>
-        new(root) { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName, NameBeforeHash = NameBeforeHash };
+    /// <summary>A copy with another tree; what the build knows of the object (generator, names) goes along.</summary>
+    public KubeObject WithRoot(MapNode root) => new(root, this);
+
+    private KubeObject(MapNode root, KubeObject from) : this(root)
+    {
+        GeneratedWithHashSuffix = from.GeneratedWithHashSuffix;
+        Behavior = from.Behavior;
+        HashSuffix = from.HashSuffix;
+        OriginalName = from.OriginalName;
+        NameBeforeHash = from.NameBeforeHash;
+    }
 
     /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>
     public KubeObject Renamed(string name)
     {
         var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
         var at = Root.At("metadata.name")?.Origin ?? Origin;
-        return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))))
-            { GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix, OriginalName = OriginalName ?? Name, NameBeforeHash = NameBeforeHash };
+        return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))), this) { OriginalName = OriginalName ?? Name };
     }
 
     /// <summary>The generated object with kustomize's content-hash suffix appended to its name.</summary>
     public KubeObject WithHashSuffix(string hash)
     {
         var renamed = Renamed($"{Name}-{hash}");
-        return new(renamed.Root)
-        {
-            GeneratedWithHashSuffix = GeneratedWithHashSuffix, Behavior = Behavior, HashSuffix = HashSuffix,
-            OriginalName = renamed.OriginalName, NameBeforeHash = Name,
-        };
+        return new(renamed.Root, renamed) { NameBeforeHash = Name };
     }
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>
