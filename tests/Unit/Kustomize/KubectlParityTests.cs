@@ -40,9 +40,8 @@ public sealed class KubectlParityTests
     [MemberData(nameof(Kustomizations))]
     public void The_reader_builds_what_kubectl_kustomize_builds(string root, string dir)
     {
-        var kubectl = Kubectl.Value;
-        if (kubectl is null) Assert.Skip("kubectl with kustomize v5 is not on the PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) to compare the reader with kustomize");
-        Compare(kubectl!, Path.Combine(FixtureAudit.Fixtures, root), dir, root);
+        var kubectl = KubectlOrSkip();
+        Compare(kubectl, Path.Combine(FixtureAudit.Fixtures, root), dir, root);
     }
 
     private static string FirstDifference(string a, string b)
@@ -56,15 +55,14 @@ public sealed class KubectlParityTests
     [Fact]
     public void Generated_overlays_build_as_kubectl_builds_them()
     {
-        var kubectl = Kubectl.Value;
-        if (kubectl is null) Assert.Skip("kubectl with kustomize v5 is not on the PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) to compare the reader with kustomize");
+        var kubectl = KubectlOrSkip();
         var work = Directory.CreateTempSubdirectory("homelab-parity-");
         try
         {
             var root = Path.Combine(work.FullName, "repo");
             RepoGenerator.Write(new GenOptions(root, Path.Combine(FixtureAudit.Fixtures, "homelab"), Kustomizations: 3, Seed: 7));
             foreach (var overlay in Enumerable.Range(0, 3).Select(RepoGenerator.OverlayPath))
-                Compare(kubectl!, root, overlay, "generated");
+                Compare(kubectl, root, overlay, "generated");
         }
         finally
         {
@@ -138,6 +136,12 @@ public sealed class KubectlParityTests
         text.Append('[');
         foreach (var item in items) { Write(text, item); text.Append(','); }
         text.Append(']');
+    }
+
+    private static string KubectlOrSkip()
+    {
+        if (Kubectl.Value is null) Assert.Skip("kubectl with kustomize v5 is not on the PATH: install kubectl (https://kubernetes.io/docs/tasks/tools/) to compare the reader with kustomize");
+        return Kubectl.Value;
     }
 
     private static string? FindKubectl()

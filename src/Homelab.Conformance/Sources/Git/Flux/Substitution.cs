@@ -103,10 +103,11 @@ public sealed partial class Substitution
             case "^": return value.Length == 0 ? value : char.ToUpperInvariant(value[0]) + value[1..];
             case ",": return value.Length == 0 ? value : char.ToLowerInvariant(value[0]) + value[1..];
         }
-        if (function.StartsWith("##", StringComparison.Ordinal)) return TrimPrefix(value, function[2..], longest: true);
-        if (function.StartsWith('#')) return TrimPrefix(value, function[1..], longest: false);
-        if (function.StartsWith("%%", StringComparison.Ordinal)) return TrimSuffix(value, function[2..], longest: true);
-        if (function.StartsWith('%')) return TrimSuffix(value, function[1..], longest: false);
+        if (function[0] is '#' or '%')
+        {
+            var longest = function.Length > 1 && function[1] == function[0];
+            return Trim(value, function[(longest ? 2 : 1)..], longest, fromEnd: function[0] == '%');
+        }
         if (function.StartsWith(':')) return Substring(value, function[1..].Split(':'));
         var (kind, rest) = function.StartsWith("//", StringComparison.Ordinal) ? ("//", function[2..])
             : function.StartsWith("/#", StringComparison.Ordinal) ? ("/#", function[2..])
@@ -134,21 +135,16 @@ public sealed partial class Substitution
         return position + length >= value.Length ? value[position..] : value[position..(position + length)];
     }
 
-    private static string TrimPrefix(string value, string glob, bool longest)
+    /// <summary>The value without the shortest or longest start (or end) the glob matches.</summary>
+    private static string Trim(string value, string glob, bool longest, bool fromEnd)
     {
         if (Glob(glob) is not { } pattern) return value;
         var lengths = longest ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
         foreach (var n in lengths)
-            if (pattern.IsMatch(value[..n])) return value[n..];
-        return value;
-    }
-
-    private static string TrimSuffix(string value, string glob, bool longest)
-    {
-        if (Glob(glob) is not { } pattern) return value;
-        var lengths = longest ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
-        foreach (var n in lengths)
-            if (pattern.IsMatch(value[(value.Length - n)..])) return value[..(value.Length - n)];
+        {
+            var (trimmed, kept) = fromEnd ? (value[(value.Length - n)..], value[..(value.Length - n)]) : (value[..n], value[n..]);
+            if (pattern.IsMatch(trimmed)) return kept;
+        }
         return value;
     }
 
