@@ -41,7 +41,7 @@ build() {
   # plain build. Incremental: a second run only checks timestamps (about 2 s).
   local log
   log="$(mktemp)"
-  if ! dotnet publish "$ROOT/src/Homelab.Audit/Homelab.Audit.csproj" -c Release --use-current-runtime --self-contained false \
+  if ! dotnet publish "$ROOT/src/Homelab.Cli/Homelab.Cli.csproj" -c Release --use-current-runtime --self-contained false \
       -p:PublishReadyToRun=true -o "$BIN" --nologo -v quiet >"$log" 2>&1; then
     cat "$log" >&2
     rm -f "$log"

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Helm;
 using Homelab.Conformance.Sources.Git.Kustomize;

@@ -1,6 +1,7 @@
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Seed;
 

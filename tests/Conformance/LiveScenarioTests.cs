@@ -1,5 +1,6 @@
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
 using Homelab.Seed;
 

@@ -63,7 +63,7 @@ def stats_line(stderr):
 def build():
     # The audit is measured as run-conformance.sh builds it: published ReadyToRun.
     ready_to_run = ["--use-current-runtime", "--self-contained", "false", "-p:PublishReadyToRun=true"]
-    for project, out, verb in (("src/Homelab.Audit", "audit", "publish"), ("tools/Homelab.RepoGen", "repogen", "build"), ("tools/Homelab.Seed", "seed", "build")):
+    for project, out, verb in (("src/Homelab.Cli", "audit", "publish"), ("tools/Homelab.RepoGen", "repogen", "build"), ("tools/Homelab.Seed", "seed", "build")):
         p = subprocess.run(["dotnet", verb, os.path.join(ROOT, project), "-c", "Release", "-o", os.path.join(ROOT, ".build", out),
                             "--nologo", "-v", "quiet"] + (ready_to_run if verb == "publish" else []), capture_output=True, text=True)
         if p.returncode != 0:

@@ -36,7 +36,7 @@ public static class AuditCli
         {
             var tests = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
             var config = Path.GetFileName(Path.GetDirectoryName(tests)!);
-            return Path.Combine(LiveCluster.RepoRoot(), "src", "Homelab.Audit", "bin", config, Path.GetFileName(tests), "homelab-audit.dll");
+            return Path.Combine(LiveCluster.RepoRoot(), "src", "Homelab.Cli", "bin", config, Path.GetFileName(tests), "homelab-audit.dll");
         }
     }
 

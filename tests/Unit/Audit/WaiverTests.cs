@@ -1,5 +1,5 @@
 using Homelab.Conformance.Audit;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
 using Homelab.Conformance.Spec;
 using Homelab.Conformance.Sources.Git;

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Tests.Violations;
 
 namespace Homelab.Conformance.Tests.BadInput;

@@ -1,5 +1,5 @@
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Tests.Documents;
 

@@ -66,7 +66,7 @@ public class NodePathTests
         var tree = Tree();
         foreach (var node in All(tree))
         {
-            var path = ((Homelab.Conformance.Facts.RepoEvidence)node.Origin).YamlPath;
+            var path = ((Homelab.Conformance.Provenance.RepoEvidence)node.Origin).YamlPath;
             tree.At(path).Should().BeSameAs(node, $"path '{path}' was recorded for it");
         }
     }

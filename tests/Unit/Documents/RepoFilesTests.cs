@@ -1,5 +1,5 @@
 using System.Text;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 
 namespace Homelab.Conformance.Tests.Documents;

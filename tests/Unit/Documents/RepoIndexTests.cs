@@ -1,4 +1,4 @@
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Kustomize;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Tests.Documents;
 

@@ -1,5 +1,5 @@
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Kustomize;

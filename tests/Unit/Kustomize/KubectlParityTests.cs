@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Kustomize;
 using Homelab.Conformance.Tests.Violations;

@@ -1,3 +1,4 @@
+using Homelab.Conformance.Audit;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Tests.Violations;
 

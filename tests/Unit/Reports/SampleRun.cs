@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Rules;
 using Homelab.Conformance.Spec;

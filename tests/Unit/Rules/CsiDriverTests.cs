@@ -1,4 +1,4 @@
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
 using Homelab.Conformance.Tests.Violations;
 

@@ -1,6 +1,6 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Extraction;
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Tests.Rules;
 

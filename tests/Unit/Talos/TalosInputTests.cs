@@ -1,4 +1,4 @@
-using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Tests.Talos;
 

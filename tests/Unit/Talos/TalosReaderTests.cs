@@ -1,5 +1,6 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using static Homelab.Conformance.Tests.Talos.TalosTestRepo;
 
 namespace Homelab.Conformance.Tests.Talos;

@@ -1,5 +1,6 @@
 using System.Text;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Talos;
 

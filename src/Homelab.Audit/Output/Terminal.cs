@@ -1,9 +1,0 @@
-namespace Homelab.Audit.Output;
-
-/// <summary>Whether to colour output: only on a terminal, and never when NO_COLOR is set (no-color.org).</summary>
-public static class Terminal
-{
-    public static bool UseColour(TextWriter writer) =>
-        string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-        && writer == Console.Out && !Console.IsOutputRedirected;
-}

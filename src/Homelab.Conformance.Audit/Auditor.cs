@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Audit;
+
+/// <summary>Runs every applicable rule over a set of facts and applies the spec's waivers.</summary>
+public static class Auditor
+{
+    public static AuditResult Run(ArchitectureSpec spec, ClusterFacts facts, DateOnly today, IEnumerable<Rule>? rules = null)
+    {
+        var applicable = (rules ?? RuleCatalogue.All).Where(r => r.Origins.Contains(facts.Origin)).ToList();
+        var results = applicable.Select(rule => Waivers.Apply(Evaluate(rule, spec, facts), spec, today)).ToList();
+        var problems = facts.Problems.Concat(Waivers.Unknown(spec)).Concat(Waivers.Stale(spec, results, today)).ToList();
+        return new AuditResult(facts.Source, facts.Origin, results, problems);
+    }
+
+    public static RuleResult Evaluate(Rule rule, ArchitectureSpec spec, ClusterFacts facts)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var findings = Unreadable(rule, facts, rule.Check(spec, facts).ToList());
+            return new RuleResult(rule, RuleResult.Combine(findings), findings, clock.Elapsed);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // One broken rule does not end the run: it is reported as an error and the rest go on.
+            var finding = new Finding(Outcome.Error, $"the rule failed to run: {e.GetType().Name}: {e.Message}", new AbsenceEvidence("result", rule.Id));
+            return new RuleResult(rule, Outcome.Error, [finding], clock.Elapsed);
+        }
+    }
+
+    /// <summary>
+    /// When a kind the rule reads could not be listed, "found none" proves nothing: such failures
+    /// become inconclusive, with the reason. A violation seen on an object that was read stands.
+    /// </summary>
+    private static List<Finding> Unreadable(Rule rule, ClusterFacts facts, List<Finding> findings)
+    {
+        var unreadable = rule.Reads.Where(facts.UnreadableKinds.ContainsKey).ToList();
+        if (unreadable.Count == 0) return findings;
+        return findings
+            .Where(f => f.Evidence is not AbsenceEvidence absent || !unreadable.Contains(absent.LookedFor))
+            .Select(f => f.Outcome == Outcome.Fail && f.Evidence is AbsenceEvidence ? f with { Outcome = Outcome.Inconclusive } : f)
+            .Concat(unreadable.Select(kind => Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {facts.UnreadableKinds[kind]}")))
+            .ToList();
+    }
+}

@@ -1,0 +1,103 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Documents;
+
+/// <summary>A Kubernetes object (from a repo file or the API) as a provenance-keeping tree.</summary>
+public sealed class KubeObject(MapNode root)
+{
+    public MapNode Root { get; } = root;
+
+    // The root never changes, so its identity is read once (lookups by kind and name are hot).
+    private string? _apiVersion, _kind, _name, _group;
+    private (string? Value, bool Read) _namespace;
+
+    public string ApiVersion => _apiVersion ??= Root.Text("apiVersion") ?? "";
+    public string Kind => _kind ??= Root.Text("kind") ?? "";
+    public string Name => _name ??= Root.Text("metadata.name") ?? "";
+
+    public string? Namespace
+    {
+        get
+        {
+            if (!_namespace.Read) _namespace = (Root.Text("metadata.namespace"), true);
+            return _namespace.Value;
+        }
+    }
+
+    /// <summary>The API group without version: <c>cilium.io</c> for <c>cilium.io/v2alpha1</c>, "" for core.</summary>
+    public string Group => _group ??= ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
+
+    public ObjectRef Ref => new(Kind, Namespace, Name);
+
+    public Evidence Origin => Root.Origin;
+
+    /// <summary>Made by a kustomize generator whose name gets a content-hash suffix.</summary>
+    public bool GeneratedWithHashSuffix { get; init; }
+
+    /// <summary>A generator's behavior toward an existing object of the same name: create, merge or replace.</summary>
+    public string? Behavior { get; init; }
+
+    /// <summary>A generated Secret's hash suffix, taken before its values are withheld; null when not known.</summary>
+    public string? HashSuffix { get; init; }
+
+    /// <summary>The name the object was declared with, before kustomize changed it (namePrefix/nameSuffix, hash suffix); null when unchanged.</summary>
+    public string? OriginalName { get; init; }
+
+    /// <summary>The name before kustomize appended the content hash (with any prefix and suffix); null when not hashed.</summary>
+    public string? NameBeforeHash { get; init; }
+
+    /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
+    public static bool IsObject(Node? node) =>
+        node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
+
+    /// <summary>The object moved to a namespace, as kustomize's <c>namespace</c> and Flux's <c>targetNamespace</c> do; cluster-scoped kinds stay.</summary>
+    public KubeObject WithNamespace(ScalarNode ns)
+    {
+        if (KubeKinds.IsClusterScoped(Kind)) return this;
+        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
+        return WithRoot(Root.With("metadata", metadata.With("namespace", ns)));
+    }
+
+    /// <summary>A copy with another tree; what the build knows of the object (generator, names) goes along.</summary>
+    public KubeObject WithRoot(MapNode root) => new(root, this);
+
+    private KubeObject(MapNode root, KubeObject from) : this(root)
+    {
+        GeneratedWithHashSuffix = from.GeneratedWithHashSuffix;
+        Behavior = from.Behavior;
+        HashSuffix = from.HashSuffix;
+        OriginalName = from.OriginalName;
+        NameBeforeHash = from.NameBeforeHash;
+    }
+
+    /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>
+    public KubeObject Renamed(string name)
+    {
+        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
+        var at = Root.At("metadata.name")?.Origin ?? Origin;
+        return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))), this) { OriginalName = OriginalName ?? Name };
+    }
+
+    /// <summary>The generated object with kustomize's content-hash suffix appended to its name.</summary>
+    public KubeObject WithHashSuffix(string hash)
+    {
+        var renamed = Renamed($"{Name}-{hash}");
+        return new(renamed.Root, renamed) { NameBeforeHash = Name };
+    }
+
+    /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>
+    public static IEnumerable<KubeObject> FromDocument(Node? root)
+    {
+        if (!IsObject(root)) yield break;
+        var map = (MapNode)root!;
+        if (map.Text("kind") is "List" or "ConfigMapList" && map.List("items") is { } items)
+        {
+            foreach (var item in items.Items)
+                foreach (var o in FromDocument(item)) yield return o;
+            yield break;
+        }
+        yield return new KubeObject(SecretRedaction.Redact(map.Without("sops")));
+    }
+
+    public override string ToString() => Ref.ToString();
+}

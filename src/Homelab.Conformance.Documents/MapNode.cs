@@ -1,0 +1,61 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Documents;
+
+/// <summary>A mapping; keys keep their order and their own evidence.</summary>
+public sealed class MapNode(Evidence origin, IReadOnlyList<KeyValuePair<string, Node>> entries) : Node(origin)
+{
+    /// <summary>Maps this small are searched in place; larger ones get a key index on first lookup.</summary>
+    private const int LinearSearchMax = 8;
+
+    private Dictionary<string, int>? _index;
+
+    public IReadOnlyList<KeyValuePair<string, Node>> Entries { get; } = entries;
+
+    public IEnumerable<string> Keys => Entries.Select(e => e.Key);
+
+    public Node? this[string key] => Get(key);
+
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>The value of a key given as a span (a segment of a dotted path), or null.</summary>
+    public Node? Get(ReadOnlySpan<char> key)
+    {
+        var i = IndexOf(key);
+        return i < 0 ? null : Entries[i].Value;
+    }
+
+    /// <summary>Where a key is; a repeated key resolves to its last entry, as the index does.</summary>
+    private int IndexOf(ReadOnlySpan<char> key)
+    {
+        var entries = Entries;
+        if (entries.Count <= LinearSearchMax)
+        {
+            for (var i = entries.Count - 1; i >= 0; i--)
+                if (key.SequenceEqual(entries[i].Key)) return i;
+            return -1;
+        }
+        var index = _index ??= Index(entries);
+        return index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var at) ? at : -1;
+    }
+
+    /// <summary>A copy with one key set (replaced in place, or appended).</summary>
+    public MapNode With(string key, Node value)
+    {
+        var list = Entries.ToList();
+        if (IndexOf(key) is var i and >= 0) list[i] = new(key, value);
+        else list.Add(new(key, value));
+        return new MapNode(Origin, list);
+    }
+
+    /// <summary>A copy without a key.</summary>
+    public MapNode Without(string key) =>
+        ContainsKey(key) ? new MapNode(Origin, Entries.Where(e => e.Key != key).ToList()) : this;
+
+    private static Dictionary<string, int> Index(IReadOnlyList<KeyValuePair<string, Node>> entries)
+    {
+        var index = new Dictionary<string, int>(entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < entries.Count; i++) index[entries[i].Key] = i;
+        return index;
+    }
+}

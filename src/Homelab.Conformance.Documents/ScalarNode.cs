@@ -1,0 +1,51 @@
+using System.Globalization;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Documents;
+
+/// <summary>
+/// A scalar. <see cref="Unknown"/> holds why its value cannot be known offline: a SOPS
+/// <c>ENC[...]</c> value or a <c>${VAR}</c> that no substitution resolves. An unknown value is
+/// never a violation and its text is never shown.
+/// </summary>
+public sealed class ScalarNode(Evidence origin, string? value, bool quoted = false, string? unknown = null) : Node(origin)
+{
+    /// <summary>The text; null for YAML null (<c>~</c>, <c>null</c>, empty).</summary>
+    public string? Value { get; } = value;
+
+    /// <summary>Quoted scalars are strings even when they read like <c>true</c> or <c>3</c>.</summary>
+    public bool Quoted { get; } = quoted;
+
+    public string? Unknown { get; } = unknown;
+
+    /// <summary>
+    /// Where the text itself starts in a file, when it is a whole document of its own (a block
+    /// scalar, a generated ConfigMap's file): values parsed from it then point at their own lines.
+    /// </summary>
+    public RepoEvidence? Content { get; init; }
+
+    public bool IsKnown => Unknown is null;
+
+    public bool IsNull => Value is null;
+
+    public bool? AsBool() => !IsKnown || Value is null ? null : Value.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => null,
+    };
+
+    public long? AsInt() =>
+        IsKnown && long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
+
+    public const string EncryptedValue = "encrypted (SOPS)";
+
+    /// <summary>A Secret's plaintext value: dropped when read, so no report can ever show it.</summary>
+    public const string WithheldValue = "secret value withheld";
+
+    public static ScalarNode Null(Evidence origin) => new(origin, null);
+
+    public static bool IsEncrypted(string? text) => text is not null && text.StartsWith("ENC[", StringComparison.Ordinal) && text.EndsWith(']');
+
+    public override string ToString() => IsKnown ? Value ?? "null" : $"<{Unknown}>";
+}

@@ -1,0 +1,175 @@
+using Homelab.Conformance.Provenance;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Homelab.Conformance.Documents;
+
+/// <summary>
+/// Reads YAML into <see cref="Node"/> trees whose every value carries its file, line and path.
+/// Anchors are shared rather than copied, and their expanded size is bounded, so an alias bomb
+/// is an error and not an out-of-memory.
+/// </summary>
+public static class YamlReader
+{
+    /// <summary>The most nodes one document may expand to through aliases.</summary>
+    public const long MaxExpandedNodes = 1_000_000;
+
+    /// <summary>The deepest nesting accepted.</summary>
+    public const int MaxDepth = 200;
+
+    public delegate Evidence OriginFactory(int line, int column, string path);
+
+    /// <summary>Reads a file of the repo; a parse error ends that file, documents before it are kept.</summary>
+    public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) ReadRepoFile(string file, string text) =>
+        Read(file, text, (line, column, path) => new RepoEvidence(file, line, column, path));
+
+    public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Read(string file, string text, OriginFactory origin)
+    {
+        var documents = new List<YamlDocument>();
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (parser.TryConsume<DocumentStart>(out var start))
+            {
+                var builder = new Builder(parser, origin);
+                var root = parser.Accept<DocumentEnd>(out _) ? null : builder.Build("", 0).Node;
+                // An empty document (a trailing "---") parses as a null scalar; like kubectl, read it as no document.
+                if (root is ScalarNode { IsNull: true, Quoted: false }) root = null;
+                parser.Consume<DocumentEnd>();
+                documents.Add(new YamlDocument(file, documents.Count, (int)start.Start.Line, root));
+            }
+            parser.Consume<StreamEnd>();
+            return (documents, null);
+        }
+        catch (YamlException e)
+        {
+            // YamlDotNet gives a tab used as indentation no place: it is the first tab-indented line after the last good event.
+            var (line, column) = e.Start.Equals(Mark.Empty) && e.Message.Contains(" tab ", StringComparison.Ordinal)
+                ? (TabIndentedLine(text, (int)(parser.Current?.End.Line ?? 1)), 1)
+                : ((int)e.Start.Line, (int)e.Start.Column);
+            var where = new RepoEvidence(file, line, column, "");
+            return (documents, new InputProblem(where, $"invalid YAML: {Describe(e)}"));
+        }
+    }
+
+    private static int TabIndentedLine(string text, int from)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(from, 1) - 1; i < lines.Length; i++)
+            if (lines[i].TakeWhile(char.IsWhiteSpace).Contains('\t')) return i + 1;
+        return from;
+    }
+
+    private static string Describe(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner && inner.Message != e.Message ? inner.Message : e.Message;
+        // YamlDotNet prefixes "(Line: 3, Col: 1, Idx: 10) - (Line: ...): "; the place is said already.
+        var cut = message.LastIndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 ? message[(cut + 3)..] : message;
+    }
+
+    private sealed class Builder(IParser parser, OriginFactory origin)
+    {
+        private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
+
+        public (Node Node, long Size) Build(string path, int depth)
+        {
+            var at = parser.Current!;
+            if (depth > MaxDepth) throw new YamlException(at.Start, at.End, $"nesting deeper than {MaxDepth} levels");
+            var result = at switch
+            {
+                AnchorAlias alias => Alias(alias),
+                Scalar scalar => Scalar(scalar, path),
+                SequenceStart seq => Sequence(seq, path, depth),
+                MappingStart map => Mapping(map, path, depth),
+                var other => throw new YamlException(other!.Start, other.End, $"unexpected {other.GetType().Name}"),
+            };
+            // A node's size counts what its aliases expand to, so this bounds the whole document.
+            if (result.Size > MaxExpandedNodes)
+                throw new YamlException(at.Start, at.End,
+                    $"the document expands to more than {MaxExpandedNodes:N0} nodes through aliases (an alias bomb?)");
+            return result;
+        }
+
+        private (Node Node, long Size) Alias(AnchorAlias alias)
+        {
+            parser.MoveNext();
+            if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
+                throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} names no anchor");
+            return anchored;
+        }
+
+        private (Node Node, long Size) Scalar(Scalar scalar, string path)
+        {
+            parser.MoveNext();
+            var quoted = scalar.Style is not ScalarStyle.Plain || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str");
+            var isNull = !quoted && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+            var at = origin((int)scalar.Start.Line, (int)scalar.Start.Column, path);
+            var text = isNull ? null : scalar.Value;
+            var node = new ScalarNode(at, text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null)
+            {
+                Content = scalar.Style == ScalarStyle.Literal && at is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null,
+            };
+            return Anchor(scalar.Anchor, (node, 1));
+        }
+
+        private (Node Node, long Size) Sequence(SequenceStart start, string path, int depth)
+        {
+            parser.MoveNext();
+            var items = new List<Node>();
+            long size = 1;
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                var (item, itemSize) = Build(NodePath.Index(path, items.Count), depth + 1);
+                items.Add(item);
+                size += itemSize;
+            }
+            var node = new ListNode(origin((int)start.Start.Line, (int)start.Start.Column, path), items);
+            return Anchor(start.Anchor, (node, size));
+        }
+
+        private (Node Node, long Size) Mapping(MappingStart start, string path, int depth)
+        {
+            parser.MoveNext();
+            var entries = new List<KeyValuePair<string, Node>>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var merged = new List<MapNode>();
+            long size = 1;
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyEvent = parser.Current!;
+                var key = keyEvent is Scalar k ? k.Value : throw new YamlException(keyEvent.Start, keyEvent.End, "only scalar keys are supported");
+                parser.MoveNext();
+                if (key == "<<" && keyEvent is Scalar { Style: ScalarStyle.Plain })
+                {
+                    var (source, mergedSize) = Build(path, depth + 1);
+                    merged.AddRange(source switch
+                    {
+                        MapNode m => [m],
+                        ListNode l when l.Items.All(i => i is MapNode) => l.Items.Cast<MapNode>(),
+                        _ => throw new YamlException(keyEvent.Start, keyEvent.End, "a merge key '<<' takes a mapping or a list of mappings"),
+                    });
+                    size += mergedSize;
+                    continue;
+                }
+                if (!seen.Add(key))
+                    throw new YamlException(keyEvent.Start, keyEvent.End, $"duplicate key '{key}'");
+                var (value, valueSize) = Build(NodePath.Key(path, key), depth + 1);
+                entries.Add(new(key, value));
+                size += valueSize;
+            }
+            // Merge keys: explicit keys win, then earlier merged maps win over later ones.
+            foreach (var entry in merged.SelectMany(m => m.Entries))
+                if (seen.Add(entry.Key)) entries.Add(entry);
+            var node = new MapNode(origin((int)start.Start.Line, (int)start.Start.Column, path), entries);
+            return Anchor(start.Anchor, (node, size));
+        }
+
+        private (Node Node, long Size) Anchor(AnchorName anchor, (Node Node, long Size) built)
+        {
+            if (!anchor.IsEmpty) _anchors[anchor.Value] = built;
+            return built;
+        }
+    }
+}

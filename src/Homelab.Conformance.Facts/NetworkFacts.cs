@@ -1,0 +1,27 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Facts;
+
+/// <summary>Cilium's effective settings, from its chart values (repo) or <c>cilium-config</c> (live).</summary>
+public sealed record CiliumFact(ObjectRef Install, Evidence Evidence)
+{
+    public Fact<string>? KubeProxyReplacement { get; init; }
+    public Fact<string>? K8sServiceHost { get; init; }
+    public Fact<string>? K8sServicePort { get; init; }
+    public Fact<bool>? L2Announcements { get; init; }
+    public Fact<string>? PolicyEnforcementMode { get; init; }
+    public Fact<bool>? HostFirewall { get; init; }
+}
+
+/// <summary>A custom resource the rules only need to see exist, with a flag for its flavour.</summary>
+public sealed record ObjectFact(ObjectRef Id, Evidence Evidence, bool Flag = false);
+
+public sealed class NetworkFacts
+{
+    public List<CiliumFact> Cilium { get; } = [];
+    public List<ObjectFact> LoadBalancerIpPools { get; } = [];
+    public List<ObjectFact> L2AnnouncementPolicies { get; } = [];
+
+    /// <summary>CiliumClusterwideNetworkPolicies; <see cref="ObjectFact.Flag"/> marks host (node-level) policies.</summary>
+    public List<ObjectFact> ClusterwidePolicies { get; } = [];
+}

@@ -1,0 +1,50 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Facts;
+
+public sealed record CephClusterFact(ObjectRef Id, Evidence Evidence)
+{
+    public Fact<long>? MonCount { get; init; }
+    public Fact<bool>? MonAllowMultiplePerNode { get; init; }
+    public Fact<long>? MgrCount { get; init; }
+    public Fact<bool>? UseAllNodes { get; init; }
+    public List<Fact<string>> StorageNodes { get; init; } = [];
+
+    /// <summary>The raw capacity Ceph reports (<c>status.ceph.capacity.bytesTotal</c>; live only).</summary>
+    public Fact<long>? RawCapacityBytes { get; init; }
+}
+
+public enum PoolRole { Block, FilesystemMetadata, FilesystemData, ObjectMetadata, ObjectData }
+
+/// <summary>A Ceph pool: a CephBlockPool, or a pool inside a CephFilesystem or CephObjectStore.</summary>
+public sealed record PoolFact(string Name, PoolRole Role, ObjectRef Owner, Evidence Evidence)
+{
+    public Fact<long>? ReplicatedSize { get; init; }
+    public Fact<long>? DataChunks { get; init; }
+    public Fact<long>? CodingChunks { get; init; }
+    public Fact<string>? FailureDomain { get; init; }
+    public bool ErasureCoded => DataChunks is not null || CodingChunks is not null;
+}
+
+public sealed record StorageClassFact(string Name, Fact<string> Provisioner, Fact<bool> IsDefault, Evidence Evidence);
+
+/// <summary>
+/// A Ceph CSI driver (<c>rook-ceph.rbd.csi.ceph.com</c>, <c>rook-ceph.cephfs.csi.ceph.com</c>): what turns
+/// pools into PersistentVolumes. Live, a registered CSIDriver object; in the repo, the Rook operator
+/// chart's setting that enables or disables it.
+/// </summary>
+public sealed record CsiDriverFact(string Name, Fact<bool> Enabled);
+
+public sealed class StorageFacts
+{
+    public List<CephClusterFact> Clusters { get; } = [];
+    public List<PoolFact> Pools { get; } = [];
+    public List<ObjectFact> BlockPools { get; } = [];
+    public List<ObjectFact> Filesystems { get; } = [];
+    public List<ObjectFact> ObjectStores { get; } = [];
+    public List<StorageClassFact> StorageClasses { get; } = [];
+    public List<CsiDriverFact> CsiDrivers { get; } = [];
+
+    /// <summary>The nodes OSD pods run on (live only): where Ceph really keeps data.</summary>
+    public List<Fact<string>> OsdPods { get; } = [];
+}

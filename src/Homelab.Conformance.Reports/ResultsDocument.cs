@@ -1,0 +1,95 @@
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Rules;
+
+namespace Homelab.Conformance.Reports;
+
+/// <summary>
+/// results.json: the run as plain data (schema: schemas/results.schema.json). Every other format
+/// is written from it, and the HTML trend reads earlier runs' results.json back.
+/// </summary>
+public sealed record ResultsDocument(
+    string SchemaVersion, string RunId, DateTimeOffset StartedAt, double DurationSeconds, bool Conformant,
+    RunMetadata Metadata, Summary Summary, IReadOnlyList<RuleEntry> Rules, IReadOnlyList<ProblemEntry> Problems, IReadOnlyList<DriftEntry> Drift)
+{
+    public const string Version = "1";
+
+    public static ResultsDocument From(RunReport run)
+    {
+        var rules = RuleCatalogue.All
+            .Where(r => run.Static?.Results.Any(x => x.Rule.Id == r.Id) == true || run.Live?.Results.Any(x => x.Rule.Id == r.Id) == true)
+            .Select(r => new RuleEntry(r.Id, r.Title, r.Claim, r.Area.ToString(), r.Remediation,
+                Side(run.Static, r.Id, run.Today), Side(run.Live, r.Id, run.Today)))
+            .ToList();
+        var problems = ProblemsOf(run.Static, "static").Concat(ProblemsOf(run.Live, "live")).ToList();
+        var drift = run.Drift.Select(d => new DriftEntry(d.Subject, d.Declared, EvidenceEntry.From(d.DeclaredAt), d.Live, EvidenceEntry.From(d.LiveAt))).ToList();
+        return new ResultsDocument(Version, run.RunId, run.StartedAt, run.Duration.TotalSeconds, run.Conformant, run.Metadata,
+            Summary.Of(rules, problems, drift), rules, problems, drift);
+    }
+
+    private static RuleOutcome? Side(AuditResult? audit, string id, DateOnly today) =>
+        audit?.Results.FirstOrDefault(r => r.Rule.Id == id) is not { } result ? null : new RuleOutcome(
+            result.Outcome.ToString().ToLowerInvariant(),
+            result.Findings.Select(f => new FindingEntry(f.Outcome.ToString().ToLowerInvariant(), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
+            result.Waiver is { } w ? new WaiverEntry(w.Reason, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.IsExpired(today), EvidenceEntry.From(w.Origin)) : null,
+            result.Elapsed.TotalMilliseconds);
+
+    private static IEnumerable<ProblemEntry> ProblemsOf(AuditResult? audit, string side) =>
+        audit?.Problems.Select(p => new ProblemEntry(side, p.Severity.ToString().ToLowerInvariant(), p.Cause, EvidenceEntry.From(p.Where))) ?? [];
+}
+
+public sealed record Summary(IReadOnlyDictionary<string, int> Static, IReadOnlyDictionary<string, int> Live,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByArea, int InputErrors, int InputWarnings, int Drift)
+{
+    public static readonly string[] Outcomes = ["pass", "fail", "inconclusive", "waived", "error"];
+
+    public static Summary Of(IReadOnlyList<RuleEntry> rules, IReadOnlyList<ProblemEntry> problems, IReadOnlyList<DriftEntry> drift)
+    {
+        IReadOnlyDictionary<string, int> Count(IEnumerable<RuleOutcome?> sides) =>
+            Outcomes.ToDictionary(o => o, o => sides.Count(s => s?.Outcome == o));
+        return new Summary(Count(rules.Select(r => r.Static)), Count(rules.Select(r => r.Live)),
+            rules.GroupBy(r => r.Area).ToDictionary(g => g.Key, g => Count(g.SelectMany(r => new[] { r.Static, r.Live }))),
+            problems.Count(p => p.Severity == "error"), problems.Count(p => p.Severity == "warning"), drift.Count);
+    }
+}
+
+public sealed record RuleEntry(string Id, string Title, string Claim, string Area, string Remediation, RuleOutcome? Static, RuleOutcome? Live);
+
+public sealed record RuleOutcome(string Outcome, IReadOnlyList<FindingEntry> Findings, WaiverEntry? Waiver, double ElapsedMs);
+
+public sealed record FindingEntry(string Outcome, string Message, EvidenceEntry Evidence, string? Expected, string? Found);
+
+public sealed record WaiverEntry(string Reason, string Expires, bool Expired, EvidenceEntry Where);
+
+public sealed record ProblemEntry(string Source, string Severity, string Cause, EvidenceEntry Where);
+
+public sealed record DriftEntry(string Subject, string Declared, EvidenceEntry DeclaredAt, string Live, EvidenceEntry LiveAt);
+
+/// <summary>Evidence as data: a repo place (file, line, column, YAML path), a live object, a chart default, or an absence.</summary>
+public sealed record EvidenceEntry(string Type, string Location)
+{
+    public string? File { get; init; }
+    public int? Line { get; init; }
+    public int? Column { get; init; }
+    public string? YamlPath { get; init; }
+    public string? Via { get; init; }
+    public string? Kind { get; init; }
+    public string? Namespace { get; init; }
+    public string? Name { get; init; }
+    public string? Field { get; init; }
+    public string? Chart { get; init; }
+    public string? ChartVersion { get; init; }
+
+    public static EvidenceEntry From(Evidence evidence) => evidence switch
+    {
+        RepoEvidence r => new("repo", r.Location) { File = r.File, Line = r.Line, Column = r.Column, YamlPath = r.YamlPath, Via = r.Via },
+        LiveEvidence l => new("live", l.Location) { Kind = l.Kind, Namespace = l.Namespace, Name = l.Name, Field = l.FieldPath },
+        ChartDefaultEvidence { UsedBy: { } release } c => From(release) with
+        {
+            Type = "chart-default", Location = c.Location, Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath,
+        },
+        ChartDefaultEvidence c => new("chart-default", c.Location) { Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath },
+        DefaultEvidence d => From(d.Near) with { Type = "default", Location = d.Location },
+        _ => new("absence", evidence.Location),
+    };
+}

@@ -1,0 +1,25 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Rules;
+
+/// <summary>One observation of a rule, with the evidence it stands on.</summary>
+public sealed record Finding(Outcome Outcome, string Message, Evidence Evidence, string? Expected = null, string? Found = null)
+{
+    public static Finding Pass(Evidence at, string message) => new(Outcome.Pass, message, at);
+
+    public static Finding Fail(Evidence at, string message, string? expected = null, string? found = null) =>
+        new(Outcome.Fail, message, at, expected, found);
+
+    public static Finding Inconclusive(Evidence at, string message) => new(Outcome.Inconclusive, message, at);
+
+    /// <summary>Nothing to decide on: names what was looked for and where.</summary>
+    public static Finding NothingFound(string lookedFor, string lookedIn) =>
+        new(Outcome.Inconclusive, "nothing to decide on", new AbsenceEvidence(lookedFor, lookedIn));
+
+    public override string ToString()
+    {
+        var text = $"{Evidence.Location}: {Message}";
+        if (Expected is not null || Found is not null) text += $" (expected {Expected ?? "-"}, found {Found ?? "-"})";
+        return text;
+    }
+}

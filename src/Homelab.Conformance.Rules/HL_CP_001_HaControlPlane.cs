@@ -1,0 +1,44 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_CP_001_HaControlPlane : Rule
+{
+    public override string Id => "HL-CP-001";
+    public override string Title => "HA control plane of exactly the named nodes";
+    public override string Claim => "Kubernetes runs in high-availability mode with the spec's control-plane nodes (talos-1, talos-2, talos-3) and no others.";
+    public override string Remediation => "Mark exactly the spec's control-plane nodes as control planes (talhelper `controlPlane: true`, Talos `machine.type: controlplane`).";
+    public override Area Area => Area.ControlPlane;
+    public override IReadOnlyList<string> Reads => ["Node"];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        if (facts.Nodes.Count == 0)
+        {
+            yield return Finding.NothingFound("node declarations", facts.Source);
+            yield break;
+        }
+        var expected = spec.ControlPlane.Nodes.ToHashSet(StringComparer.Ordinal);
+        foreach (var node in facts.Nodes)
+        {
+            var role = node.ControlPlane;
+            if (!role.IsKnown) { yield return Finding.Inconclusive(role.Evidence, $"{node.Name}: role unknown ({role.Unknown})"); continue; }
+            var wanted = expected.Contains(node.Name);
+            if (role.Value == wanted)
+                yield return Finding.Pass(role.Evidence, $"{node.Name} is {(wanted ? "a control plane" : "not a control plane")}");
+            else
+                yield return Finding.Fail(role.Evidence,
+                    wanted ? $"{node.Name} should be a control plane but is not" : $"{node.Name} is a control plane but the spec does not name it",
+                    wanted ? "control plane" : "worker", wanted ? "worker" : "control plane");
+        }
+        foreach (var missing in expected.Where(n => facts.Nodes.All(f => f.Name != n)))
+            yield return Finding.Fail(new AbsenceEvidence($"node {missing}", facts.Source), $"control-plane node {missing} is not declared", missing, "absent");
+        var count = facts.Nodes.Count(n => n.ControlPlane is { IsKnown: true, Value: true });
+        if (count != spec.ControlPlane.Count)
+            yield return Finding.Fail(facts.Nodes[0].Evidence, $"{count} control-plane nodes, the spec wants {spec.ControlPlane.Count}",
+                spec.ControlPlane.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}

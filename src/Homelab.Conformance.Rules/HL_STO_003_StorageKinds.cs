@@ -1,0 +1,60 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_STO_003_StorageKinds : Rule
+{
+    private const string CsiDriverKind = "CSIDriver";
+
+    public override string Id => "HL-STO-003";
+    public override string Title => "Block, file and object storage offered";
+    public override string Claim =>
+        "Rook provides each storage kind the spec names: block (CephBlockPool), file (CephFilesystem) and object (CephObjectStore), " +
+        "with the Ceph CSI driver that turns block and file pools into PersistentVolumes.";
+    public override string Remediation =>
+        "Declare the missing CephBlockPool, CephFilesystem or CephObjectStore (rook-ceph-cluster values `cephBlockPools`, `cephFileSystems`, `cephObjectStores`), " +
+        "and keep the operator's `csi.enableRbdDriver` / `csi.enableCephfsDriver` on.";
+    public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["CephBlockPool", "CephFilesystem", "CephObjectStore", CsiDriverKind];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        foreach (var kind in spec.Storage.Kinds)
+        {
+            var (objects, crd, driver) = kind switch
+            {
+                StorageKind.Block => (facts.Storage.BlockPools, "CephBlockPool", "rbd"),
+                StorageKind.File => (facts.Storage.Filesystems, "CephFilesystem", "cephfs"),
+                _ => (facts.Storage.ObjectStores, "CephObjectStore", null),
+            };
+            var name = kind.ToString().ToLowerInvariant();
+            if (objects.Count > 0)
+                yield return Finding.Pass(objects[0].Evidence, $"{name} storage: {string.Join(", ", objects.Select(o => o.Id.Name))}");
+            else if (facts.UnreadableKinds.TryGetValue(crd, out var why))
+                yield return Finding.Inconclusive(new AbsenceEvidence(crd, facts.Source), $"{crd} could not be read: {why}");
+            else
+                yield return Finding.Fail(new AbsenceEvidence(crd, facts.Source), $"no {name} storage: no {crd} declared", crd, "none");
+            if (driver is not null && Driver(facts, name, driver) is { } finding) yield return finding;
+        }
+    }
+
+    /// <summary>The CSI driver a storage kind needs. The repo may not hold the Rook operator at all: then there is nothing to judge.</summary>
+    private static Finding? Driver(ClusterFacts facts, string kind, string driver)
+    {
+        var suffix = $".{driver}.csi.ceph.com";
+        var drivers = facts.Storage.CsiDrivers.Where(d => d.Name.EndsWith(suffix, StringComparison.Ordinal)).ToList();
+        if (drivers.FirstOrDefault(d => d.Enabled is { IsKnown: true, Value: true }) is { } on)
+            return Finding.Pass(on.Enabled.Evidence, $"{kind} PersistentVolumes through CSI driver {on.Name}");
+        if (drivers.FirstOrDefault(d => !d.Enabled.IsKnown) is { } unknown)
+            return Finding.Inconclusive(unknown.Enabled.Evidence, $"whether CSI driver {unknown.Name} is enabled is not known: {unknown.Enabled.Unknown}");
+        if (drivers.Count > 0)
+            return Finding.Fail(drivers[0].Enabled.Evidence, $"CSI driver {drivers[0].Name} is disabled: no {kind} PersistentVolume can be provisioned", "enabled", "disabled");
+        if (facts.Origin == FactOrigin.Repo) return null;
+        if (facts.UnreadableKinds.TryGetValue(CsiDriverKind, out var why))
+            return Finding.Inconclusive(new AbsenceEvidence(CsiDriverKind, facts.Source), $"{CsiDriverKind} could not be read: {why}");
+        return Finding.Fail(new AbsenceEvidence(CsiDriverKind, facts.Source),
+            $"no CSI driver *{suffix} is registered: no {kind} PersistentVolume can be provisioned", $"*{suffix}", "none");
+    }
+}

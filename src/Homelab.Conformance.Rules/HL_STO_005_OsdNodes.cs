@@ -1,0 +1,67 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Spec;
+
+namespace Homelab.Conformance.Rules;
+
+public sealed class HL_STO_005_OsdNodes : Rule
+{
+    public override string Id => "HL-STO-005";
+    public override string Title => "OSDs on the spec's storage nodes";
+    public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
+
+    /// <summary>How far Ceph's raw capacity may be from the disks' sizes (marketing gigabytes, partitioning, metadata).</summary>
+    public const double CapacityTolerance = 0.10;
+    public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
+    public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
+
+    public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
+    {
+        if (facts.Storage.Clusters.Count == 0)
+        {
+            yield return Finding.NothingFound("CephCluster", facts.Source);
+            yield break;
+        }
+        var wanted = spec.Storage.OsdNodes.ToHashSet(StringComparer.Ordinal);
+        foreach (var cluster in facts.Storage.Clusters)
+        {
+            if (cluster.UseAllNodes is { IsKnown: true, Value: true } all)
+            {
+                yield return spec.Storage.OsdNodes.Count == spec.Nodes.Count
+                    ? Finding.Pass(all.Evidence, $"{cluster.Id.Name} uses all nodes, and the spec makes every node an OSD node")
+                    : Finding.Fail(all.Evidence, $"{cluster.Id.Name} uses all nodes, but the spec names {spec.Storage.OsdNodes.Count} of {spec.Nodes.Count}", string.Join(", ", wanted), "all nodes");
+                continue;
+            }
+            if (cluster.StorageNodes.Count == 0)
+            {
+                yield return Finding.Fail(cluster.UseAllNodes?.Evidence ?? cluster.Evidence, $"{cluster.Id.Name} names no storage nodes", string.Join(", ", wanted), "none");
+                continue;
+            }
+            foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown))
+                yield return wanted.Contains(node.Value)
+                    ? Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}")
+                    : Finding.Fail(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}, which the spec does not name", string.Join(", ", wanted), node.Value);
+            foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
+                yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
+        }
+        // A running cluster also shows where OSDs actually run, and how much raw space they give.
+        if (facts.Origin != FactOrigin.Live) yield break;
+        foreach (var cluster in facts.Storage.Clusters.Where(c => c.RawCapacityBytes is { IsKnown: true }))
+            yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!);
+        foreach (var node in spec.Storage.OsdNodes)
+            yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
+                ? Finding.Pass(osd.Evidence, $"an OSD runs on {node}")
+                : Finding.Fail(new AbsenceEvidence($"OSD pod on {node}", facts.Source), $"no OSD runs on {node}", $"an OSD pod on {node}", "none");
+    }
+
+    private static Finding Capacity(ArchitectureSpec spec, string cluster, Fact<long> bytes)
+    {
+        var expected = (double)spec.Storage.OsdNodes.Count * spec.Nodes.PerNode.DiskGB * 1e9;
+        var found = bytes.Value / 1e9;
+        var text = $"{cluster} has {found:0} GB raw capacity; {spec.Storage.OsdNodes.Count} OSD nodes × {spec.Nodes.PerNode.DiskGB} GB = {expected / 1e9:0} GB";
+        return Math.Abs(bytes.Value - expected) <= expected * CapacityTolerance
+            ? Finding.Pass(bytes.Evidence, text)
+            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph", $"{expected / 1e9:0} GB ± {CapacityTolerance:P0}", $"{found:0} GB");
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text.RegularExpressions;
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git.Flux;
+
+/// <summary>
+/// Flux post-build variable substitution, with the functions of the envsubst Flux uses:
+/// <c>${VAR}</c>, defaults (<c>:=</c>, <c>:-</c>, <c>=</c>, <c>-</c>), case (<c>^ ^^ , ,,</c>),
+/// length (<c>${#VAR}</c>), substrings (<c>:n:len</c>), trimming (<c># ## % %%</c>, glob patterns),
+/// replacing (<c>/ // /# /%</c>), and <c>$${VAR}</c> to escape. A variable whose value cannot be
+/// known offline (an encrypted or absent source) makes the value unknown, never a guess.
+/// </summary>
+public sealed partial class Substitution
+{
+    /// <summary>A variable's value, or why it is not known, and where it was defined.</summary>
+    public sealed record Variable(string? Value, string Source, string? Unknown = null);
+
+    private readonly Dictionary<string, Variable> _variables;
+    private readonly IReadOnlyList<string> _unreadableSources;
+
+    public Substitution(Dictionary<string, Variable> variables, IReadOnlyList<string> unreadableSources)
+    {
+        _variables = variables;
+        _unreadableSources = unreadableSources;
+    }
+
+    public static readonly Substitution None = new([], []);
+
+    [GeneratedRegex(@"\$?\$\{(#?)([_a-zA-Z][_a-zA-Z0-9]*)([^}]*)\}")]
+    private static partial Regex Reference();
+
+    /// <summary>What drone/envsubst reads as "the value, or this if empty" (it treats <c>:? :+ +</c> so too).</summary>
+    private static readonly string[] Defaults = [":=", ":-", ":?", ":+", "=", "-", "+"];
+
+    public bool IsEmpty => _variables.Count == 0 && _unreadableSources.Count == 0;
+
+    /// <summary>The object with every scalar substituted; undefined variables are reported through <paramref name="report"/>.</summary>
+    public KubeObject Apply(KubeObject o, Action<Evidence, string> report)
+    {
+        if (o.Root.Map("metadata.annotations")?["kustomize.toolkit.fluxcd.io/substitute"] is ScalarNode { Value: "disabled" }) return o;
+        return o.WithRoot((MapNode)Walk(o.Root, report));
+    }
+
+    private Node Walk(Node node, Action<Evidence, string> report) => node switch
+    {
+        MapNode m => new MapNode(m.Origin, m.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, report))).ToList()),
+        ListNode l => new ListNode(l.Origin, l.Items.Select(i => Walk(i, report)).ToList()),
+        ScalarNode { IsKnown: true, Value: { } text } s when text.Contains("${", StringComparison.Ordinal) => Substitute(s, text, report),
+        _ => node,
+    };
+
+    private ScalarNode Substitute(ScalarNode s, string text, Action<Evidence, string> report)
+    {
+        string? unknown = null;
+        var used = new List<string>();
+        var result = Reference().Replace(text, m =>
+        {
+            if (m.Value.StartsWith("$$", StringComparison.Ordinal)) return m.Value[1..];
+            var name = m.Groups[2].Value;
+            var function = m.Groups[1].Value + m.Groups[3].Value;
+            if (!Understood(function))
+            {
+                unknown ??= $"${{{name}{m.Groups[3].Value}}} is not a substitution Flux understands";
+                return m.Value;
+            }
+            if (_variables.TryGetValue(name, out var v))
+            {
+                used.Add($"${{{name}}} from {v.Source}");
+                if (v.Unknown is not null) { unknown ??= $"${{{name}}} is {v.Unknown} ({v.Source})"; return m.Value; }
+                return Evaluate(v.Value ?? "", function);
+            }
+            if (Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))) { used.Add($"${{{name}}} default"); return Evaluate("", function); }
+            if (_unreadableSources.Count > 0)
+            {
+                unknown ??= $"${{{name}}} may come from {string.Join(", ", _unreadableSources)}, which cannot be read offline";
+                return m.Value;
+            }
+            unknown ??= $"${{{name}}} is not defined";
+            report(s.Origin, $"variable ${{{name}}} is set by no postBuild substitute or substituteFrom source; Flux would substitute an empty string");
+            return m.Value;
+        });
+        var origin = s.Origin is RepoEvidence r && used.Count > 0 ? r with { Via = string.Join(", ", used) } : s.Origin;
+        return new ScalarNode(origin, result, s.Quoted, unknown) { Content = s.Content };
+    }
+
+    private static bool Understood(string function) =>
+        function.Length == 0 || function == "#" || Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))
+        || function is "^" or "^^" or "," or ",,"
+        || (function[0] is '#' or '%' or '/' or ':' && function.Length > 1);
+
+    /// <summary>One variable's value through an envsubst function (as drone/envsubst: defaults apply to an empty value too).</summary>
+    private static string Evaluate(string value, string function)
+    {
+        if (function.Length == 0) return value;
+        if (function == "#") return value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (Defaults.FirstOrDefault(d => function.StartsWith(d, StringComparison.Ordinal)) is { } d)
+            return value.Length == 0 ? function[d.Length..] : value;
+        switch (function)
+        {
+            case "^^": return value.ToUpperInvariant();
+            case ",,": return value.ToLowerInvariant();
+            case "^": return value.Length == 0 ? value : char.ToUpperInvariant(value[0]) + value[1..];
+            case ",": return value.Length == 0 ? value : char.ToLowerInvariant(value[0]) + value[1..];
+        }
+        if (function[0] is '#' or '%')
+        {
+            var longest = function.Length > 1 && function[1] == function[0];
+            return Trim(value, function[(longest ? 2 : 1)..], longest, fromEnd: function[0] == '%');
+        }
+        if (function.StartsWith(':')) return Substring(value, function[1..].Split(':'));
+        var (kind, rest) = function.StartsWith("//", StringComparison.Ordinal) ? ("//", function[2..])
+            : function.StartsWith("/#", StringComparison.Ordinal) ? ("/#", function[2..])
+            : function.StartsWith("/%", StringComparison.Ordinal) ? ("/%", function[2..]) : ("/", function[1..]);
+        var slash = rest.IndexOf('/');
+        var (pattern, replacement) = slash < 0 ? (rest, "") : (rest[..slash], rest[(slash + 1)..]);
+        if (pattern.Length == 0) return value;
+        return kind switch
+        {
+            "//" => value.Replace(pattern, replacement, StringComparison.Ordinal),
+            "/#" => value.StartsWith(pattern, StringComparison.Ordinal) ? replacement + value[pattern.Length..] : value,
+            "/%" => value.EndsWith(pattern, StringComparison.Ordinal) ? value[..^pattern.Length] + replacement : value,
+            _ => value.IndexOf(pattern, StringComparison.Ordinal) is var at and >= 0 ? value[..at] + replacement + value[(at + pattern.Length)..] : value,
+        };
+    }
+
+    /// <summary>bash's <c>${var:n}</c> and <c>${var:n:len}</c>; a negative offset counts from the end.</summary>
+    private static string Substring(string value, string[] args)
+    {
+        if (!int.TryParse(args[0].Trim(), out var position)) return value;
+        if (position < 0) position = Math.Max(0, value.Length + position);
+        if (position >= value.Length) return "";
+        if (args.Length < 2) return value[position..];
+        if (!int.TryParse(args[1], out var length)) return value;
+        return position + length >= value.Length ? value[position..] : value[position..(position + length)];
+    }
+
+    /// <summary>The value without the shortest or longest start (or end) the glob matches.</summary>
+    private static string Trim(string value, string glob, bool longest, bool fromEnd)
+    {
+        if (Glob(glob) is not { } pattern) return value;
+        var lengths = longest ? Enumerable.Range(0, value.Length + 1).Reverse() : Enumerable.Range(0, value.Length + 1);
+        foreach (var n in lengths)
+        {
+            var (trimmed, kept) = fromEnd ? (value[(value.Length - n)..], value[..(value.Length - n)]) : (value[..n], value[n..]);
+            if (pattern.IsMatch(trimmed)) return kept;
+        }
+        return value;
+    }
+
+    /// <summary>A shell glob (<c>*</c>, <c>?</c>, <c>[...]</c>) as an anchored regex; null for a malformed class (the value stays, as envsubst leaves it).</summary>
+    private static Regex? Glob(string glob)
+    {
+        var regex = new System.Text.StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            if (c == '*') regex.Append(".*");
+            else if (c == '?') regex.Append('.');
+            else if (c == '[' && glob.IndexOf(']', i + 1) is var close and > 0)
+            {
+                regex.Append('[').Append(glob[(i + 1)..close].Replace("\\", "\\\\", StringComparison.Ordinal)).Append(']');
+                i = close;
+            }
+            else regex.Append(Regex.Escape(c.ToString()));
+        }
+        try { return new Regex(regex.Append('$').ToString(), RegexOptions.Singleline, TimeSpan.FromSeconds(1)); }
+        catch (ArgumentException) { return null; }
+    }
+}

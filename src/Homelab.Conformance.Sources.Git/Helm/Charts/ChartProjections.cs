@@ -1,0 +1,31 @@
+using Homelab.Conformance.Extraction;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Sources.Git.Flux;
+
+namespace Homelab.Conformance.Sources.Git.Helm.Charts;
+
+/// <summary>
+/// The facts a HelmRelease of a known chart brings, read from its resolved values as the chart
+/// would render them. A live cluster shows the rendered objects themselves instead.
+/// </summary>
+public static class ChartProjections
+{
+    public static readonly string[] Charts = [RookCephChart.Name, RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
+
+    public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, RepoFiles repo)
+    {
+        if (release.Chart is null || !Charts.Contains(release.Chart)) return;
+        if (release.DefaultsVersion is null)
+            repo.Report(release.Release.Origin,
+                $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)",
+                Severity.Warning);
+        switch (release.Chart)
+        {
+            case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;
+            case RookCephClusterChart.Name: ObjectExtractor.Add(facts, RookCephClusterChart.Objects(release)); break;
+            case CiliumChart.Name: facts.Network.Cilium.Add(CiliumChart.Fact(release)); break;
+            case AlloyChart.Name: facts.Collectors.Add(AlloyChart.Fact(release, rendered)); break;
+        }
+    }
+}

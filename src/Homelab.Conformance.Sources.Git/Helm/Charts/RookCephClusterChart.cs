@@ -1,0 +1,53 @@
+using Homelab.Conformance.Documents;
+
+namespace Homelab.Conformance.Sources.Git.Helm.Charts;
+
+/// <summary>
+/// What the rook-ceph-cluster chart renders from its values: the CephCluster, the block pools,
+/// filesystems and object stores, and a StorageClass for each whose <c>storageClass.enabled</c> is set
+/// (names and provisioners as the chart's templates write them).
+/// </summary>
+internal static class RookCephClusterChart
+{
+    public const string Name = "rook-ceph-cluster";
+    private const string CephApi = "ceph.rook.io/v1";
+
+    public static IEnumerable<KubeObject> Objects(ResolvedRelease release)
+    {
+        var values = release.Values;
+        var ns = release.Namespace;
+        var operatorNs = values.Scalar("operatorNamespace") ?? new ScalarNode(release.Release.Origin, ns);
+        if (values.Map("cephClusterSpec") is { } cluster)
+            yield return VirtualObject.Create(CephApi, "CephCluster", values.Text("clusterName") ?? ns, ns, cluster.Origin, [new("spec", cluster)]);
+        var kinds = new (string ValuesKey, string Kind, Func<string, string> Provisioner)[]
+        {
+            ("cephBlockPools", "CephBlockPool", op => $"{op}.rbd.csi.ceph.com"),
+            ("cephFileSystems", "CephFilesystem", op => $"{op}.cephfs.csi.ceph.com"),
+            ("cephObjectStores", "CephObjectStore", _ => $"{ns}.ceph.rook.io/bucket"),
+        };
+        foreach (var (key, kind, provisioner) in kinds)
+        {
+            foreach (var item in values.List(key)?.Items.OfType<MapNode>() ?? [])
+            {
+                if (item.Text("name") is not { } name) continue;
+                var spec = item.Map("spec") ?? new MapNode(item.Origin, []);
+                yield return VirtualObject.Create(CephApi, kind, name, ns, item.Origin, [new("spec", spec)]);
+                if (item.Map("storageClass") is { } sc && sc.Scalar("enabled")?.AsBool() == true)
+                    yield return StorageClass(sc, name, kind == "CephObjectStore" ? new ScalarNode(item.Origin, ns) : operatorNs, provisioner);
+            }
+        }
+    }
+
+    private static KubeObject StorageClass(MapNode sc, string owner, ScalarNode namespaceNode, Func<string, string> provisioner)
+    {
+        var scName = sc.Text("name") ?? owner;
+        var provisionerNode = namespaceNode.IsKnown
+            ? new ScalarNode(namespaceNode.Origin, provisioner(namespaceNode.Value ?? ""))
+            : new ScalarNode(namespaceNode.Origin, null, unknown: namespaceNode.Unknown);
+        var isDefault = sc.Scalar("isDefault") is { } flag
+            ? new ScalarNode(flag.Origin, flag.IsKnown ? (flag.AsBool() == true ? "true" : "false") : null, unknown: flag.Unknown)
+            : new ScalarNode(sc.Origin, "false");
+        return VirtualObject.Create("storage.k8s.io/v1", "StorageClass", scName, null, sc.Origin,
+            [new("provisioner", provisionerNode)], [new(KubeKinds.DefaultClassAnnotation, isDefault)]);
+    }
+}

@@ -1,0 +1,46 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git.Talos;
+
+/// <summary>
+/// A Talos file no talconfig refers to: a full machine config (<c>talosctl gen config</c>
+/// output, possibly with typed documents after it) is one machine; a file of patches only is
+/// a patch for the whole cluster; anything else is not Talos and is left alone.
+/// </summary>
+internal static class TalosConfigFile
+{
+    /// <summary>The machine a full config describes, or null when the file holds none.</summary>
+    public static TalosMachine? Machine(string file, IReadOnlyList<YamlDocument> documents)
+    {
+        var roots = documents.Select(d => d.Root).ToList();
+        if (roots.FirstOrDefault(TalosShapes.IsFullConfig) is not MapNode full) return null;
+        var main = OfflineValues.Mark(full.Without("sops"));
+        var typed = roots.Where(TalosShapes.IsTypedDocument).Cast<MapNode>().Select(OfflineValues.Mark).ToList();
+        var config = new MachineConfig(main, typed);
+        var hostname = main.Scalar("machine.network.hostname") is { IsNull: false } h ? h : config.Document("HostnameConfig")?.Scalar("hostname");
+        var name = hostname is null or { IsNull: true } ? null
+            : hostname.Unknown == ScalarNode.EncryptedValue ? $"<{ScalarNode.EncryptedValue}>" : hostname.Value;
+        return new TalosMachine(name, hostname?.Origin ?? main.Origin, Role(main), config, file);
+    }
+
+    /// <summary>What a file holding nothing but Talos patches sets, applied to an empty config; null for any other file.</summary>
+    public static MachineConfig? ClusterPatch(string file, IReadOnlyList<YamlDocument> documents, Action<Evidence, string> warn)
+    {
+        var roots = documents.Select(d => d.Root).OfType<Node>().ToList();
+        if (roots.Count == 0 || !roots.All(TalosShapes.IsTalos)) return null;
+        var patch = new TalosPatch(roots.Select(r => OfflineValues.Mark(r is MapNode m ? m.Without("sops") : r)).ToList());
+        return MachineConfig.Empty(new RepoEvidence(file, 1, 1, "")).Apply(patch, warn);
+    }
+
+    /// <summary><c>machine.type</c>: <c>controlplane</c> and <c>init</c> run the control plane.</summary>
+    private static Fact<bool> Role(MapNode main) => main.Scalar("machine.type") switch
+    {
+        null or { IsNull: true } => Fact<bool>.NotKnown(main.Origin, "machine.type is not set"),
+        { IsKnown: false } type => Fact<bool>.NotKnown(type.Origin, type.Unknown!),
+        { Value: "controlplane" or "init" } type => new Fact<bool>(true, type.Origin),
+        { Value: "worker" } type => new Fact<bool>(false, type.Origin),
+        var type => Fact<bool>.NotKnown(type.Origin, $"machine.type '{type.Value}' is not controlplane, init or worker"),
+    };
+}

@@ -1,0 +1,72 @@
+using System.Text.RegularExpressions;
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git.Talos;
+
+/// <summary>
+/// Reads Talos files through <see cref="RepoFiles"/>, holding back templated ones: a Jinja or
+/// Go template (<c>.j2</c>, <c>.tpl</c>, <c>.tmpl</c>, or YAML that only parses once rendered) is
+/// not rendered offline, so a Talos-looking one becomes a warning and is not read.
+/// </summary>
+internal static partial class TalosFiles
+{
+    public const string TemplateWarning = "templated Talos config is not rendered offline; its values are not read";
+
+    private static readonly string[] TemplateExtensions = [".j2", ".jinja", ".jinja2", ".tpl", ".tmpl", ".gotmpl"];
+
+    [GeneratedRegex(@"^(?:machine:\s*$|version:\s*['""]?v1alpha1|apiVersion:\s*['""]?v1alpha1['""]?\s*$)", RegexOptions.Multiline)]
+    private static partial Regex TalosLine();
+
+    [GeneratedRegex(@"^cluster:\s*$[\s\S]*^\s+(?:allowSchedulingOnControlPlanes|proxy|cni|apiServer|controllerManager|etcd):", RegexOptions.Multiline)]
+    private static partial Regex TalosCluster();
+
+    public static bool IsTalconfig(string file) => Path.GetFileName(file) is "talconfig.yaml" or "talconfig.yml";
+
+    /// <summary>talhelper's secrets and variables: they hold no settings, only values that fill them.</summary>
+    public static bool IsTalhelperData(string file) =>
+        Path.GetFileName(file).StartsWith("talsecret", StringComparison.Ordinal) || Path.GetFileName(file).StartsWith("talenv", StringComparison.Ordinal);
+
+    public static bool IsTemplate(string file) => TemplateExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// A file's documents, or null when it is templated (warned when it looks like Talos, or
+    /// when a talconfig refers to it) or unreadable (reported by <see cref="RepoFiles"/>).
+    /// </summary>
+    public static IReadOnlyList<YamlDocument>? Read(RepoFiles repo, string file, Evidence? referencedFrom = null)
+    {
+        if (IsTemplate(file))
+        {
+            if (repo.ReadText(file, referencedFrom) is { } template && (referencedFrom is not null || LooksLikeTalos(file, template)))
+                WarnTemplate(repo, file, template);
+            return null;
+        }
+        var text = repo.ReadText(file, referencedFrom);
+        if (text is null) return null;
+        if (RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null)
+        {
+            // Read without the cache: a template that is not YAML before rendering is not an error of the repo.
+            if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(repo, file, text);
+            return null;
+        }
+        return repo.ReadYaml(file, referencedFrom);
+    }
+
+    /// <summary>Warns about every templated Talos file of the repo that no talconfig names.</summary>
+    public static void WarnTemplates(RepoFiles repo, IReadOnlySet<string> referenced)
+    {
+        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f)))
+            Read(repo, file);
+    }
+
+    private static bool LooksLikeTalos(string file, string text) =>
+        Path.GetFileName(file).StartsWith("talconfig", StringComparison.Ordinal) || TalosLine().IsMatch(text) || TalosCluster().IsMatch(text);
+
+    /// <summary>One warning per file; when the unrendered text is not YAML, at the line where it stops being YAML.</summary>
+    private static void WarnTemplate(RepoFiles repo, string file, string text)
+    {
+        var (_, problem) = YamlReader.ReadRepoFile(file, text);
+        if (problem is null) repo.Report(new RepoEvidence(file, 1, 1, ""), TemplateWarning, Severity.Warning);
+        else repo.Report(problem.Where, $"{TemplateWarning}; unrendered, it is {problem.Cause}", Severity.Warning);
+    }
+}

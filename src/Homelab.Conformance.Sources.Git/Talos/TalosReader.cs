@@ -1,0 +1,72 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git.Talos;
+
+/// <summary>
+/// Reads every Talos config of the repo into the fact model: talhelper <c>talconfig.yaml</c>
+/// files with their patches, full machine configs, and patch files no talconfig names (they
+/// apply to the whole cluster). Templated configs are warned about, never guessed at;
+/// encrypted values and talenv variables become unknown facts, never violations.
+/// </summary>
+public static class TalosReader
+{
+    public static void Read(RepoFiles repo, ClusterFacts facts)
+    {
+        var files = repo.YamlFilesUnder("").ToList();
+        var machines = new List<TalosMachine>();
+        var referenced = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var talconfig in files.Where(TalosFiles.IsTalconfig))
+        {
+            var patches = new TalhelperPatches(repo, talconfig);
+            machines.AddRange(Talconfig.Read(repo, talconfig, patches));
+            referenced.UnionWith(patches.Referenced);
+        }
+
+        var clusterPatches = new List<MachineConfig>();
+        foreach (var file in files.Where(f => !TalosFiles.IsTalconfig(f) && !TalosFiles.IsTalhelperData(f) && !referenced.Contains(f)))
+        {
+            if (TalosFiles.Read(repo, file) is not { } documents) continue;
+            if (documents.Any(d => TalosShapes.IsSecretsBundle(d.Root))) continue;
+            if (TalosConfigFile.Machine(file, documents) is { } machine) machines.Add(machine);
+            else if (TalosConfigFile.ClusterPatch(file, documents, (at, cause) => repo.Report(at, cause, Severity.Warning)) is { } patch)
+                clusterPatches.Add(patch);
+        }
+        TalosFiles.WarnTemplates(repo, referenced);
+
+        var nodes = AddMachines(facts, machines);
+        AddClusterPatches(facts, clusterPatches, nodes);
+    }
+
+    private static List<NodeFact> AddMachines(ClusterFacts facts, IEnumerable<TalosMachine> machines)
+    {
+        var nodes = new List<NodeFact>();
+        foreach (var machine in machines)
+        {
+            // Control-plane settings are read from any config that may be a control plane.
+            if (machine.ControlPlane is not { IsKnown: true, Value: false })
+                TalosSettings.AddControlPlane(facts, machine.Config, machine.LookedIn);
+            // The same host from a talconfig and a committed generated config is one node.
+            if (machine.Name is null || nodes.Any(n => n.Name == machine.Name)) continue;
+            nodes.Add(new NodeFact(machine.Name, machine.ControlPlane, machine.Evidence)
+            {
+                Taints = TalosSettings.Taints(machine.Config),
+                Architecture = machine.Architecture,
+            });
+        }
+        facts.Nodes.AddRange(nodes);
+        return nodes;
+    }
+
+    /// <summary>A patch on its own applies to the whole cluster: its settings are facts, its taints go to every node.</summary>
+    private static void AddClusterPatches(ClusterFacts facts, IEnumerable<MachineConfig> patches, IReadOnlyList<NodeFact> nodes)
+    {
+        foreach (var patch in patches)
+        {
+            TalosSettings.AddControlPlane(facts, patch, lookedIn: null);
+            foreach (var taint in TalosSettings.Taints(patch))
+                foreach (var node in nodes)
+                    TalosSettings.AddOnce(node.Taints, taint);
+        }
+    }
+}

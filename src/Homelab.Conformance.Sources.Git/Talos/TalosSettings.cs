@@ -1,0 +1,88 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git.Talos;
+
+/// <summary>
+/// The facts an effective Talos config states: scheduling on control planes, kube-proxy and
+/// the CNI (control-plane configs: the control plane deploys them), and node taints. With
+/// <c>lookedIn</c> set, what nobody sets takes the Talos default, with absence as its
+/// evidence; without it (a patch on its own), only what the patch sets is a fact.
+/// </summary>
+internal static class TalosSettings
+{
+    private const string SchedulingPath = "cluster.allowSchedulingOnControlPlanes";
+    private const string ProxyPath = "cluster.proxy.disabled";
+    private const string CniPath = "cluster.network.cni.name";
+
+    public static void AddControlPlane(ClusterFacts facts, MachineConfig config, string? lookedIn)
+    {
+        var main = config.Main;
+        var scheduling = main.Scalar(SchedulingPath) ?? main.Scalar("cluster.allowSchedulingOnMasters");
+        AddOnce(facts.ControlPlaneScheduling, Bool(scheduling, SchedulingPath, lookedIn));
+        AddOnce(facts.KubeProxy.DisabledSettings, ProxyDisabled(config, lookedIn));
+        AddOnce(facts.KubeProxy.CniSettings, Cni(config, lookedIn));
+    }
+
+    /// <summary>
+    /// kube-proxy: a <c>KubeProxyConfig</c> document (Talos' multi-document form; <c>enabled: false</c>,
+    /// or <c>disabled: true</c>) takes the place of <c>cluster.proxy</c>.
+    /// </summary>
+    private static Fact<bool>? ProxyDisabled(MachineConfig config, string? lookedIn)
+    {
+        if (config.Document("KubeProxyConfig") is not { } document) return Bool(config.Main.Scalar(ProxyPath), ProxyPath, lookedIn);
+        if (document.Scalar("disabled") is { IsNull: false } disabled) return Bool(disabled, "", null);
+        if (document.Scalar("enabled") is { IsNull: false } enabled)
+        {
+            var on = Bool(enabled, "", null)!;
+            return on.IsKnown ? on with { Value = !on.Value } : on;
+        }
+        return new Fact<bool>(false, new AbsenceEvidence("KubeProxyConfig enabled: false", FileOf(document)));
+    }
+
+    /// <summary>The CNI: <c>cluster.network.cni.name</c>, else a <c>KubeFlannelCNIConfig</c> document, else Talos' flannel.</summary>
+    private static Fact<string>? Cni(MachineConfig config, string? lookedIn)
+    {
+        if (config.Main.Scalar(CniPath) is { IsNull: false } name)
+            return name.IsKnown ? new Fact<string>(name.Value!, name.Origin) : Fact<string>.NotKnown(name.Origin, name.Unknown!);
+        if (config.Document("KubeFlannelCNIConfig") is { } flannel) return new Fact<string>("flannel", flannel.Scalar("kind")?.Origin ?? flannel.Origin);
+        return lookedIn is null ? null : new Fact<string>("flannel", new AbsenceEvidence(CniPath, lookedIn));
+    }
+
+    /// <summary><c>machine.nodeTaints</c> and the <c>taints</c> of <c>KubeNodeConfig</c> documents: <c>key: value:Effect</c>.</summary>
+    public static List<Fact<Taint>> Taints(MachineConfig config)
+    {
+        var maps = new[] { config.Main.Map("machine.nodeTaints") }
+            .Concat(config.Documents.Where(d => d.Text("kind") == "KubeNodeConfig").Select(d => d.Map("taints")));
+        var taints = new List<Fact<Taint>>();
+        foreach (var (key, value) in maps.OfType<MapNode>().SelectMany(m => m.Entries))
+            if (value is ScalarNode { IsNull: false } text) AddOnce(taints, Taint(key, text));
+        return taints;
+    }
+
+    private static Fact<Taint> Taint(string key, ScalarNode text)
+    {
+        if (!text.IsKnown) return Fact<Taint>.NotKnown(text.Origin, text.Unknown!);
+        var value = text.Value!;
+        var colon = value.LastIndexOf(':');
+        var taint = colon >= 0
+            ? new Taint(key, colon == 0 ? null : value[..colon], value[(colon + 1)..])
+            : value is "NoSchedule" or "PreferNoSchedule" or "NoExecute" ? new Taint(key, null, value) : new Taint(key, value, "");
+        return new Fact<Taint>(taint, text.Origin);
+    }
+
+    private static Fact<bool>? Bool(ScalarNode? node, string path, string? lookedIn) => node switch
+    {
+        null or { IsNull: true } => lookedIn is null ? null : new Fact<bool>(false, new AbsenceEvidence(path, lookedIn)),
+        { IsKnown: false } => Fact<bool>.NotKnown(node.Origin, node.Unknown!),
+        _ => node.AsBool() is { } value ? new Fact<bool>(value, node.Origin) : Fact<bool>.NotKnown(node.Origin, $"'{node.Value}' is not a boolean"),
+    };
+
+    private static string FileOf(Node node) => node.Origin is RepoEvidence r ? r.File : node.Origin.Location;
+
+    public static void AddOnce<T>(List<T> list, T? item)
+    {
+        if (item is not null && !list.Contains(item)) list.Add(item);
+    }
+}

@@ -1,0 +1,68 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using static Homelab.Conformance.Extraction.FactReading;
+
+namespace Homelab.Conformance.Extraction;
+
+/// <summary>Rook's custom resources, StorageClasses and CSI drivers as storage facts.</summary>
+internal static class CephObjects
+{
+    public const string Group = "ceph.rook.io";
+
+    public static bool Add(KubeObject o, StorageFacts storage)
+    {
+        var spec = o.Root.Map("spec") ?? new MapNode(o.Origin, []);
+        switch (o.Group, o.Kind)
+        {
+            case (Group, "CephCluster"):
+                storage.Clusters.Add(Cluster(o, spec));
+                return true;
+            case (Group, "CephBlockPool"):
+                storage.BlockPools.Add(new ObjectFact(o.Ref, o.Origin));
+                storage.Pools.Add(Pool(spec.Text("name") ?? o.Name, PoolRole.Block, o.Ref, spec));
+                return true;
+            case (Group, "CephFilesystem"):
+                storage.Filesystems.Add(new ObjectFact(o.Ref, o.Origin));
+                if (spec.Map("metadataPool") is { } metadata) storage.Pools.Add(Pool($"{o.Name}-metadata", PoolRole.FilesystemMetadata, o.Ref, metadata));
+                foreach (var (data, i) in (spec.List("dataPools")?.Items.OfType<MapNode>() ?? []).Select((d, i) => (d, i)))
+                    storage.Pools.Add(Pool($"{o.Name}-{data.Text("name") ?? $"data{i}"}", PoolRole.FilesystemData, o.Ref, data));
+                return true;
+            case (Group, "CephObjectStore"):
+                storage.ObjectStores.Add(new ObjectFact(o.Ref, o.Origin));
+                if (spec.Map("metadataPool") is { } meta) storage.Pools.Add(Pool($"{o.Name}-metadata", PoolRole.ObjectMetadata, o.Ref, meta));
+                if (spec.Map("dataPool") is { } pool) storage.Pools.Add(Pool($"{o.Name}-data", PoolRole.ObjectData, o.Ref, pool));
+                return true;
+            case ("storage.k8s.io", "CSIDriver"):
+                storage.CsiDrivers.Add(new CsiDriverFact(o.Name, new Fact<bool>(true, o.Origin)));
+                return true;
+            case ("storage.k8s.io", "StorageClass"):
+                var isDefault = o.Root.Map("metadata.annotations")?[KubeKinds.DefaultClassAnnotation];
+                storage.StorageClasses.Add(new StorageClassFact(o.Name,
+                    Text(o.Root["provisioner"]) ?? Fact<string>.NotKnown(o.Origin, "no provisioner"),
+                    Bool(isDefault) ?? new Fact<bool>(false, o.Origin), o.Origin));
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private static CephClusterFact Cluster(KubeObject o, MapNode spec) => new(o.Ref, o.Origin)
+    {
+        MonCount = Int(spec.At("mon.count")),
+        MonAllowMultiplePerNode = Bool(spec.At("mon.allowMultiplePerNode")),
+        MgrCount = Int(spec.At("mgr.count")),
+        UseAllNodes = Bool(spec.At("storage.useAllNodes")),
+        StorageNodes = (spec.List("storage.nodes")?.Items.OfType<MapNode>() ?? []).Select(n => Text(n["name"])).OfType<Fact<string>>().ToList(),
+        RawCapacityBytes = Int(o.Root.At("status.ceph.capacity.bytesTotal")),
+    };
+
+    /// <summary>A pool spec; Rook's failure domain defaults to host when unset.</summary>
+    private static PoolFact Pool(string name, PoolRole role, ObjectRef owner, MapNode spec) => new(name, role, owner, spec.Origin)
+    {
+        ReplicatedSize = Int(spec.At("replicated.size")),
+        DataChunks = Int(spec.At("erasureCoded.dataChunks")),
+        CodingChunks = Int(spec.At("erasureCoded.codingChunks")),
+        FailureDomain = OrDefault(Text(spec["failureDomain"]), "host", "Rook", "failureDomain", spec.Origin),
+    };
+}

@@ -1,9 +1,0 @@
-using Homelab.Conformance.Facts;
-
-namespace Homelab.Conformance.Documents;
-
-/// <summary>A sequence.</summary>
-public sealed class ListNode(Evidence origin, IReadOnlyList<Node> items) : Node(origin)
-{
-    public IReadOnlyList<Node> Items { get; } = items;
-}
