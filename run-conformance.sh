@@ -3,14 +3,14 @@
 #
 #   ./run-conformance.sh static [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE] [--strict]
 #       Audit a GitOps repo offline (default: the fixture repo and its spec).
-#   ./run-conformance.sh live TARGET [--spec FILE] [--strict] [--timeout SECONDS] [--stats]
+#   ./run-conformance.sh live TARGET [--spec FILE] [--strict] [--timeout SECONDS] [--stats] [any option of `homelab-audit live`]
 #       Audit a running cluster, read-only. TARGET is one of
 #         --kubeconfig FILE [--context NAME]   a real cluster (default: $KUBECONFIG)
 #         --in-cluster                          from a pod, with its ServiceAccount
 #         --local [--scenario NAME]             a real kube-apiserver started here and seeded with
 #                                               fixtures/live (and one violation scenario)
 #         --k3s                                 the live test suite on a k3s container (needs Docker)
-#   ./run-conformance.sh all TARGET [--repo DIR] [--spec FILE]
+#   ./run-conformance.sh all TARGET [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
 #       Both: audit the cluster and show where it drifted from the repo (default with --local:
 #       the fixture repo).
 #   ./run-conformance.sh live-suite [local|k3s|kubeconfig|in-cluster]
@@ -98,9 +98,8 @@ case "$command" in
         --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
         --repo) repo="${2:?--repo needs a folder}"; shift ;;
         --spec) spec="${2:?--spec needs a file}"; shift ;;
-        --strict|--stats) extra+=("$1") ;;
-        --timeout) extra+=("$1" "${2:?--timeout needs seconds}"); shift ;;
-        *) echo "error: $command: unknown option '$1'" >&2; exit 2 ;;
+        # Every other option (--entry, --chart-values, --strict, --stats, --timeout, --help, ...) is the CLI's.
+        *) extra+=("$1") ;;
       esac
       shift
     done

@@ -12,5 +12,8 @@ public sealed record AuditResult(string Source, FactOrigin Origin, IReadOnlyList
     /// <summary>Nothing left undecided: no rule inconclusive and no input warning (what <c>--strict</c> asks for).</summary>
     public bool FullyDecided => Problems.Count == 0 && Results.All(r => r.Outcome is not Outcome.Inconclusive);
 
+    /// <summary>What the source showed, for a caller that looks past the verdicts (drift, the reader's own tests).</summary>
+    public ClusterFacts? Facts { get; init; }
+
     public RuleResult this[string ruleId] => Results.Single(r => r.Rule.Id == ruleId);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
 
 namespace Homelab.Conformance.Audit;
 
@@ -12,6 +14,34 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     public string? ClusterServer { get; init; }
     public string? ClusterVersion { get; init; }
     public string ToolVersion { get; init; } = typeof(RunMetadata).Assembly.GetName().Version?.ToString() ?? "0";
+
+    /// <summary>The spec's hash, and the repo's commit and place in its Git work tree when it is in one.</summary>
+    public static RunMetadata Of(string specPath, string? repoPath)
+    {
+        // One git process for both answers: the commit, then the repo folder's path inside the work tree ("" at its root).
+        var answer = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD", "--show-prefix")?.Split('\n');
+        return new(specPath, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath))))
+        {
+            RepoPath = repoPath,
+            RepoCommit = answer?[0].Trim(),
+            RepoPathInGit = answer is null ? null : answer.Length > 1 ? answer[1].Trim() : "",
+        };
+    }
+
+    /// <summary>A git answer about the repo folder, or null when it is not in a Git work tree (or git is absent).</summary>
+    private static string? Git(string repoPath, params string[] args)
+    {
+        try
+        {
+            var start = new ProcessStartInfo("git", ["-C", repoPath, .. args]) { RedirectStandardOutput = true, RedirectStandardError = true };
+            using var git = Process.Start(start);
+            if (git is null) return null;
+            var head = git.StandardOutput.ReadToEnd().TrimEnd();
+            git.WaitForExit();
+            return git.ExitCode == 0 && head.Length > 0 ? head : null;
+        }
+        catch (System.ComponentModel.Win32Exception) { return null; }
+    }
 }
 
 /// <summary>
@@ -29,6 +59,12 @@ public sealed record RunReport(string RunId, DateTimeOffset StartedAt, TimeSpan 
 
     /// <summary>Conformant when every audit that ran is, and nothing drifted.</summary>
     public bool Conformant => (Static?.Conformant ?? true) && (Live?.Conformant ?? true) && Drift.Count == 0;
+
+    /// <summary>The audits that ran: the repo's first, then the cluster's.</summary>
+    public IEnumerable<AuditResult> Audits => new[] { Static, Live }.OfType<AuditResult>();
+
+    /// <summary>Nothing left undecided in any audit (what <c>--strict</c> asks for besides conformance).</summary>
+    public bool FullyDecided => Audits.All(a => a.FullyDecided);
 
     /// <summary>A run id that sorts by time: <c>20261125T094500Z</c>.</summary>
     public static string NewRunId(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);

@@ -25,10 +25,20 @@ public sealed class KubeApi(Kubernetes client, KubeApiOptions? options = null)
 
     public Uri Server => client.BaseUri;
 
+    /// <summary>Timeouts, retries and paging: what every read through this API is bounded by.</summary>
+    public KubeApiOptions Options => _options;
+
     /// <summary>How many requests were sent, retries included.</summary>
     public int Requests => _requests;
 
     private int _requests;
+
+    /// <summary>The server's <c>gitVersion</c> (e.g. <c>v1.32.3</c>), or null when it does not say.</summary>
+    public async Task<string?> ServerVersionAsync(CancellationToken cancel)
+    {
+        using var version = await GetAsync("/version", null, cancel).ConfigureAwait(false);
+        return version?.RootElement.TryGetProperty("gitVersion", out var v) == true ? v.GetString() : null;
+    }
 
     /// <summary>The JSON body of a GET, or null when the object or resource does not exist (404).</summary>
     public async Task<JsonDocument?> GetAsync(string pathAndQuery, string? accept, CancellationToken cancel)

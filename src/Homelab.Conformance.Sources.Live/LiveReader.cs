@@ -12,10 +12,10 @@ namespace Homelab.Conformance.Sources.Live;
 /// and Secrets are otherwise listed as metadata only). A kind that cannot be read (CRD absent,
 /// access denied) is recorded with the reason, and the rules that need it become inconclusive.
 /// </summary>
-public sealed class LiveReader(KubeApi api, KubeApiOptions? options = null)
+public sealed class LiveReader(KubeApi api)
 {
-    private readonly int _pageSize = (options ?? new KubeApiOptions()).PageSize;
-    private readonly int _parallelLists = Math.Max(1, (options ?? new KubeApiOptions()).ParallelLists);
+    private readonly int _pageSize = api.Options.PageSize;
+    private readonly int _parallelLists = Math.Max(1, api.Options.ParallelLists);
 
     public async Task<ClusterFacts> ReadAsync(CancellationToken cancel = default)
     {

@@ -1,8 +1,5 @@
-using Homelab.Conformance.Audit;
-using Homelab.Conformance.Facts;
 using Homelab.Conformance.Live.Tests.Harness;
 using Homelab.Conformance.Provenance;
-using Homelab.Conformance.Sources.Git;
 using Homelab.Seed;
 
 namespace Homelab.Conformance.Live.Tests;
@@ -11,15 +8,12 @@ namespace Homelab.Conformance.Live.Tests;
 [Collection(LiveCollection.Name)]
 public sealed class DriftTests(LiveCluster cluster)
 {
-    private static readonly Lazy<ClusterFacts> Repo = new(() =>
-        RepoReader.Read(new RepoOptions(Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"))));
-
     [Fact]
     public async Task The_conforming_cluster_has_not_drifted_from_the_fixture_repo()
     {
         if (cluster.SkipReason is { } reason) Assert.Skip(reason);
         if (!cluster.Seeded) Assert.Skip($"the fixture repo describes the seeded cluster, not {cluster.Target}");
-        Drift.Between(Repo.Value, await cluster.ReadAsync()).Should().BeEmpty();
+        (await cluster.AllAsync()).Drift.Should().BeEmpty();
     }
 
     [Fact]
@@ -32,7 +26,7 @@ public sealed class DriftTests(LiveCluster cluster)
         try
         {
             await runner.Apply(scenario);
-            var drift = Drift.Between(Repo.Value, await cluster.ReadAsync());
+            var drift = (await cluster.AllAsync()).Drift;
             var item = drift.Should().ContainSingle().Subject;
             item.Subject.Should().Be("pool ceph-blockpool replicated size");
             (item.Declared, item.Live).Should().Be(("3", "5"));

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using DotNet.Testcontainers.Builders;
 using Homelab.Conformance.Audit;
-using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
 using Homelab.Seed;
@@ -34,7 +33,7 @@ public sealed class LiveCluster : IAsyncLifetime
     /// <summary>How the harness itself connects (cluster admin on seeded targets).</summary>
     public KubernetesClientConfiguration Config { get; private set; } = null!;
 
-    public ArchitectureSpec Spec { get; } = SpecLoader.Load(Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml"));
+    public ArchitectureSpec Spec { get; } = SpecLoader.Load(Options.Spec);
 
     /// <summary>The audit of the cluster as first found (seeded with the conforming objects).</summary>
     public AuditResult Conforming { get; private set; } = null!;
@@ -63,14 +62,29 @@ public sealed class LiveCluster : IAsyncLifetime
         Conforming = await AuditAsync();
     }
 
-    public async Task<AuditResult> AuditAsync() => Auditor.Run(Spec, await ReadAsync(), DateOnly.FromDateTime(DateTime.Now));
+    /// <summary>How the suite audits: the fixture spec, through the same entry point as the CLI.</summary>
+    public static RunOptions Options => new() { SpecPath = Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml") };
 
-    public Task<ClusterFacts> ReadAsync() => ReadAsync(Client);
+    /// <summary>A live audit of the cluster as it is now.</summary>
+    public Task<AuditResult> AuditAsync() => AuditAsync(Client);
 
-    public static async Task<ClusterFacts> ReadAsync(Kubernetes client)
+    /// <summary>A live audit through another connection (a read-only token, a fault proxy).</summary>
+    public static Task<AuditResult> AuditAsync(Kubernetes client) => AuditAsync(new KubeApi(client), TestContext.Current.CancellationToken);
+
+    public static async Task<AuditResult> AuditAsync(KubeApi api, CancellationToken cancel)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        return await new LiveReader(new KubeApi(client)).ReadAsync(timeout.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        return (await ConformanceRun.LiveAsync(Options, api, timeout.Token)).Live!;
+    }
+
+    /// <summary>The cluster and the fixture repo audited together: the drift between them.</summary>
+    public async Task<RunReport> AllAsync()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var options = Options with { RepoPath = Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab") };
+        return await ConformanceRun.AllAsync(options, new KubeApi(Client), timeout.Token);
     }
 
     /// <summary>

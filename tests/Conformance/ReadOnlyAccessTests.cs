@@ -1,5 +1,4 @@
 using System.Text;
-using Homelab.Conformance.Audit;
 using k8s;
 
 namespace Homelab.Conformance.Live.Tests;
@@ -18,10 +17,9 @@ public sealed class ReadOnlyAccessTests(LiveCluster cluster)
         if (!cluster.Seeded) Assert.Skip($"this test installs deploy/rbac.yaml: it runs only on a seeded throwaway cluster, not on {cluster.Target}");
         using var reader = await ReaderClient(cluster);
 
-        var facts = await LiveCluster.ReadAsync(reader);
-        var audit = Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+        var audit = await LiveCluster.AuditAsync(reader);
 
-        facts.UnreadableKinds.Keys.Should().BeEquivalentTo(["Secret"], "the role grants every kind the rules read, and no Secrets");
+        audit.Facts!.UnreadableKinds.Keys.Should().BeEquivalentTo(["Secret"], "the role grants every kind the rules read, and no Secrets");
         audit.Problems.Should().BeEmpty("the role leaves Secrets out on purpose: no warning on every run");
         audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(cluster.Conforming[r.Rule.Id].Outcome,
             $"{r.Rule.Id} under the read-only role: {string.Join("; ", r.Findings)}"));

@@ -1,30 +1,31 @@
 using Homelab.Conformance.Audit;
-using Homelab.Conformance.Sources.Git;
-using Homelab.Conformance.Spec;
 
 namespace Homelab.Static.Tests;
 
 /// <summary>
-/// What the static suite audits: HOMELAB_REPO and HOMELAB_SPEC (from the environment or a
-/// runsettings file), else the fixture repo copied beside the tests. The audit runs once.
+/// What the static suite audits: HOMELAB_REPO, HOMELAB_SPEC and HOMELAB_ENTRY (from the environment
+/// or a runsettings file), else the fixture repo copied beside the tests. The audit runs once,
+/// through the same entry point as the CLI.
 /// </summary>
 public static class AuditTarget
 {
-    private static readonly Lazy<(string Repo, string Spec, AuditResult Result)> Audit = new(Run);
+    private static readonly Lazy<(RunOptions Options, AuditResult Result)> Audit = new(Run);
 
-    public static string Repo => Audit.Value.Repo;
-    public static string Spec => Audit.Value.Spec;
+    public static string Repo => Audit.Value.Options.RepoPath!;
+    public static string Spec => Audit.Value.Options.Spec;
     public static AuditResult Result => Audit.Value.Result;
 
-    private static (string, string, AuditResult) Run()
+    private static (RunOptions, AuditResult) Run()
     {
+        static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
         var embedded = Path.Combine(AppContext.BaseDirectory, "fixtures");
-        var repo = Environment.GetEnvironmentVariable("HOMELAB_REPO") is { Length: > 0 } r ? r : Path.Combine(embedded, "homelab");
-        var spec = Environment.GetEnvironmentVariable("HOMELAB_SPEC") is { Length: > 0 } s ? s
-            : Environment.GetEnvironmentVariable("HOMELAB_REPO") is { Length: > 0 } ? Path.Combine(repo, "architecture.yaml")
-            : Path.Combine(embedded, "architecture.yaml");
-        var entry = Environment.GetEnvironmentVariable("HOMELAB_ENTRY") is { Length: > 0 } e ? e : null;
-        var facts = RepoReader.Read(new RepoOptions(repo) { Entry = entry });
-        return (repo, spec, Auditor.Run(SpecLoader.Load(spec), facts, DateOnly.FromDateTime(DateTime.Now)));
+        var options = new RunOptions
+        {
+            RepoPath = Env("HOMELAB_REPO") ?? Path.Combine(embedded, "homelab"),
+            // A repo of the user's own carries its spec (architecture.yaml, the default); the fixture's sits beside it.
+            SpecPath = Env("HOMELAB_SPEC") ?? (Env("HOMELAB_REPO") is null ? Path.Combine(embedded, "architecture.yaml") : null),
+            Entry = Env("HOMELAB_ENTRY"),
+        };
+        return (options, ConformanceRun.Static(options).Static!);
     }
 }

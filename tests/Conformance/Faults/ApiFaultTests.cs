@@ -286,11 +286,11 @@ public sealed class ApiFaultTests(LiveCluster cluster)
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(Bound);
         var clock = Stopwatch.StartNew();
-        var facts = await new LiveReader(api, options ?? Options).ReadAsync(bound.Token);
+        var audit = await LiveCluster.AuditAsync(api, bound.Token);
         clock.Stop();
         clock.Elapsed.Should().BeLessThan(Bound);
         api.Requests.Should().Be(proxy.Requests.Count, "every request the client sent reached the proxy");
-        return new Run(facts, Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now)), api.Requests, clock.Elapsed);
+        return new Run(audit.Facts!, audit, api.Requests, clock.Elapsed);
     }
 
     private static async Task<(KubeApiException Error, TimeSpan Elapsed)> ReadFails(FaultProxy proxy)
@@ -299,7 +299,7 @@ public sealed class ApiFaultTests(LiveCluster cluster)
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         bound.CancelAfter(Bound);
         var clock = Stopwatch.StartNew();
-        var read = () => new LiveReader(new KubeApi(client, Options), Options).ReadAsync(bound.Token);
+        var read = () => LiveCluster.AuditAsync(new KubeApi(client, Options), bound.Token);
         var error = (await read.Should().ThrowExactlyAsync<KubeApiException>()).Which;
         clock.Elapsed.Should().BeLessThan(Bound);
         return (error, clock.Elapsed);

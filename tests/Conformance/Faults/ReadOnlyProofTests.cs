@@ -1,5 +1,3 @@
-using Homelab.Conformance.Audit;
-using Homelab.Conformance.Sources.Live;
 using k8s;
 using Homelab.Conformance.Live.Tests.Harness;
 
@@ -20,8 +18,7 @@ public sealed class ReadOnlyProofTests(LiveCluster cluster)
         await using var proxy = await FaultProxy.StartAsync(cluster.Client);
         using var client = new Kubernetes(proxy.ClientConfig());
 
-        var facts = await new LiveReader(new KubeApi(client)).ReadAsync(TestContext.Current.CancellationToken);
-        var audit = Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+        var audit = await LiveCluster.AuditAsync(client);
 
         OnlyGets(proxy);
         audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(cluster.Conforming[r.Rule.Id].Outcome, r.Rule.Id));
@@ -51,11 +48,10 @@ public sealed class ReadOnlyProofTests(LiveCluster cluster)
         await using var proxy = await FaultProxy.StartAsync(reader);
         using var client = new Kubernetes(proxy.ClientConfig());
 
-        var facts = await new LiveReader(new KubeApi(client)).ReadAsync(TestContext.Current.CancellationToken);
-        var audit = Auditor.Run(cluster.Spec, facts, DateOnly.FromDateTime(DateTime.Now));
+        var audit = await LiveCluster.AuditAsync(client);
 
         OnlyGets(proxy);
-        facts.UnreadableKinds.Keys.Should().BeEquivalentTo(["Secret"], "the role grants every kind the rules read, and no Secrets");
+        audit.Facts!.UnreadableKinds.Keys.Should().BeEquivalentTo(["Secret"], "the role grants every kind the rules read, and no Secrets");
         audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(cluster.Conforming[r.Rule.Id].Outcome, r.Rule.Id));
         audit.Conformant.Should().Be(cluster.Conforming.Conformant);
     }

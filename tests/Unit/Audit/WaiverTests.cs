@@ -1,8 +1,6 @@
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
-using Homelab.Conformance.Spec;
-using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Tests.Violations;
 
 namespace Homelab.Conformance.Tests.Audit;
@@ -19,7 +17,7 @@ public sealed class WaiverTests : IDisposable
     {
         _spec.Write("architecture.yaml", File.ReadAllText(FixtureAudit.Spec).Replace("waivers: []", waivers, StringComparison.Ordinal));
         using var repo = ViolationCase.Load(Path.Combine(ViolationCase.Root, "HL-STO-002-two-mons")).Materialise();
-        return Auditor.Run(SpecLoader.Load(_spec.Full("architecture.yaml")), RepoReader.Read(new RepoOptions(repo.Root)), Today);
+        return FixtureAudit.Run(repo.Root, _spec.Full("architecture.yaml"), Today);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using Homelab.Conformance.Audit;
-using Homelab.Conformance.Sources.Git;
-using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Violations;
 
@@ -18,8 +16,9 @@ public static class FixtureAudit
 
     public static AuditResult Conforming => ConformingAudit.Value;
 
+    /// <summary>A static run of <paramref name="repo"/>, through the same entry point as the CLI.</summary>
     public static AuditResult Run(string repo, string spec, DateOnly? today = null) =>
-        Auditor.Run(SpecLoader.Load(spec), RepoReader.Read(new RepoOptions(repo)), today ?? Today);
+        ConformanceRun.Static(new RunOptions { RepoPath = repo, SpecPath = spec, Today = today ?? Today }).Static!;
 
     /// <summary>Copies the conforming fixture repo into a temporary one, to lay a change over it.</summary>
     public static TempRepo CopyOfConforming()

@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Sources;
+
+namespace Homelab.Cli.Commands;
+
+/// <summary>
+/// The options every audit command takes (static, live), read into the one <see cref="RunOptions"/>
+/// the pipeline runs on, and the report options that say what to do with its results.
+/// </summary>
+internal sealed class AuditOptions
+{
+    private readonly Option<DirectoryInfo> _repo;
+    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else <repo>/architecture.yaml)." };
+    private readonly Option<string> _entry = new("--entry") { Description = "The folder Flux applies first, relative to the repo, when it has no flux-system sync or FluxInstance." };
+    private readonly Option<string[]> _chartValues = new("--chart-values")
+    {
+        Description = "CHART=FILE: read a chart's defaults from its own values.yaml instead of the embedded data (repeatable).",
+        AllowMultipleArgumentsPerToken = true,
+    };
+    private readonly Option<DirectoryInfo> _reports = new("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
+    private readonly Option<bool> _stats = new("--stats") { Description = "Print phase timings, objects and API requests as a last line on stderr: HOMELAB_STATS {json}." };
+    private readonly Option<bool> _strict = new("--strict") { Description = "Also exit 1 when a rule is inconclusive or an input gave a warning: nothing may go unchecked." };
+
+    public AuditOptions(string repoDescription) => _repo = new("--repo") { Description = repoDescription };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _repo, _spec, _entry, _chartValues, _reports, _stats, _strict }) command.Options.Add(option);
+    }
+
+    public string? ReportsRoot(ParseResult parse) => parse.GetValue(_reports)?.ToString();
+
+    public bool Strict(ParseResult parse) => parse.GetValue(_strict);
+
+    /// <summary>The run's options, or the message of an option that cannot be used (exit 2).</summary>
+    public (RunOptions? Options, string? Error) Read(ParseResult parse, string? defaultRepo)
+    {
+        var repo = parse.GetValue(_repo)?.ToString() ?? defaultRepo;
+        if (repo is not null && !Directory.Exists(repo)) return (null, $"the repository folder {repo} does not exist");
+        var spec = parse.GetValue(_spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC")
+            ?? (repo is null ? "architecture.yaml" : null);
+        var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parse.GetValue(_chartValues) ?? [])
+        {
+            var split = pair.Split('=', 2);
+            if (split.Length != 2 || !File.Exists(split[1])) return (null, $"--chart-values {pair}: expected CHART=FILE with an existing file");
+            overrides[split[0]] = Path.GetFullPath(split[1]);
+        }
+        return (new RunOptions
+        {
+            RepoPath = repo,
+            SpecPath = spec,
+            Entry = parse.GetValue(_entry),
+            ChartValues = overrides,
+            Stats = parse.GetValue(_stats) ? new ReadStats() : null,
+        }, null);
+    }
+}

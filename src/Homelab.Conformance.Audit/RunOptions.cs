@@ -1,0 +1,33 @@
+using Homelab.Conformance.Sources;
+
+namespace Homelab.Conformance.Audit;
+
+/// <summary>
+/// What one run audits and how: the spec, the repo (static, and the declared side of drift), and
+/// how waivers are judged. The CLI, both test suites and the violation theory fill this one record.
+/// </summary>
+public sealed record RunOptions
+{
+    /// <summary>The architecture spec; null means <c>&lt;repo&gt;/architecture.yaml</c>.</summary>
+    public string? SpecPath { get; init; }
+
+    /// <summary>The GitOps repository: what a static run reads, and what a live run compares with (drift).</summary>
+    public string? RepoPath { get; init; }
+
+    /// <summary>The folder Flux applies first, when the repo has no flux-system sync or FluxInstance.</summary>
+    public string? Entry { get; init; }
+
+    /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
+    public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The day waivers are judged against; null means today (local time).</summary>
+    public DateOnly? Today { get; init; }
+
+    /// <summary>When set, phase timings and counts are recorded here.</summary>
+    public ReadStats? Stats { get; init; }
+
+    /// <summary>The spec file this run loads.</summary>
+    public string Spec => SpecPath
+        ?? (RepoPath is null ? throw new ArgumentException("a run needs a spec or a repository holding architecture.yaml")
+            : Path.Combine(RepoPath, "architecture.yaml"));
+}
