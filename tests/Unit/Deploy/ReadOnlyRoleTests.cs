@@ -36,9 +36,7 @@ public sealed class ReadOnlyRoleTests
 
     private static MapNode ClusterRole()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Homelab.Tests.sln"))) root = root.Parent;
-        var file = Path.Combine(root!.FullName, "deploy", "rbac.yaml");
+        var file = Path.Combine(SourceTree.Root, "deploy", "rbac.yaml");
         var (documents, problem) = YamlReader.ReadRepoFile(file, File.ReadAllText(file));
         problem.Should().BeNull();
         return documents.Select(d => d.Root).OfType<MapNode>().Single(d => d.Text("kind") == "ClusterRole");

@@ -42,9 +42,7 @@ public sealed partial class RuleCatalogueTests
     [Fact]
     public void The_readme_shows_the_current_catalogue()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Homelab.Tests.sln"))) root = root.Parent;
-        var readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(SourceTree.Root, "README.md")).ReplaceLineEndings("\n");
         var begin = readme.IndexOf("<!-- rules:begin -->\n", StringComparison.Ordinal) + "<!-- rules:begin -->\n".Length;
         var end = readme.IndexOf("\n<!-- rules:end -->", StringComparison.Ordinal);
         readme[begin..end].Should().Be(RuleCatalogue.MarkdownTable(), "README.md's rule table is generated: paste the output of ./run-conformance.sh rules");

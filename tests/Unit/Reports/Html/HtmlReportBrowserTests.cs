@@ -28,7 +28,7 @@ public sealed class HtmlReportBrowserTests
             await browser.NavigateAsync(new Uri(page).AbsoluteUri, cancel.Token);
             var dom = await browser.EvaluateAsync("document.documentElement.outerHTML", cancel.Token);
             var shown = await browser.EvaluateAsync("document.body.innerText", cancel.Token);
-            var screenshot = Path.Combine(RepoRoot(), "reports", "screenshots", "report.png");
+            var screenshot = Path.Combine(SourceTree.Root, "reports", "screenshots", "report.png");
             Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
             File.WriteAllBytes(screenshot, await browser.ScreenshotAsync(cancel.Token));
 
@@ -95,11 +95,4 @@ public sealed class HtmlReportBrowserTests
         SampleResults.Earlier("20261123T020000Z", new DateTimeOffset(2026, 11, 23, 2, 0, 0, TimeSpan.Zero), failures: 3),
         SampleResults.Earlier("20261124T020000Z", new DateTimeOffset(2026, 11, 24, 2, 0, 0, TimeSpan.Zero), failures: 0),
     ];
-
-    private static string RepoRoot()
-    {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Homelab.Tests.sln"))) root = root.Parent;
-        return root?.FullName ?? throw new InvalidOperationException("the repository root (Homelab.Tests.sln) was not found above the tests");
-    }
 }
