@@ -11,7 +11,7 @@ namespace Homelab.Cli.Commands;
 internal sealed class AuditOptions
 {
     private readonly Option<DirectoryInfo> _repo;
-    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else <repo>/architecture.yaml)." };
+    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else <repo>/architecture.yaml, else ./architecture.yaml)." };
     private readonly Option<string> _entry = new("--entry") { Description = "The folder Flux applies first, relative to the repo, when it has no flux-system sync or FluxInstance." };
     private readonly Option<string[]> _chartValues = new("--chart-values")
     {
