@@ -6,6 +6,7 @@ var root = new RootCommand("Checks a homelab cluster against its documented arch
     StaticCommand.Create(),
     LiveCommand.Create(),
     RulesCommand.Create(),
+    InitCommand.Create(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

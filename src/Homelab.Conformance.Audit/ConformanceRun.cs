@@ -21,7 +21,7 @@ public static class ConformanceRun
         options.Stats?.Mark("start");
         var audit = Auditor.Run(spec, ReadRepo(options, repo), today);
         options.Stats?.Mark("rules");
-        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(options.Spec, repo))
+        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(options.SpecFile, repo))
         {
             Static = audit,
             Today = today,
@@ -43,7 +43,7 @@ public static class ConformanceRun
         var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
-        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(options.Spec, repo) with
+        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(options.SpecFile, repo) with
         {
             ClusterServer = facts.Source,
             ClusterVersion = version,
@@ -70,7 +70,7 @@ public static class ConformanceRun
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        var spec = SpecLoader.Load(options.Spec);
+        var spec = options.SpecFile is { } file ? SpecLoader.Load(file) : SpecLoader.BuiltIn();
         return (started, clock, spec, options.Today ?? DateOnly.FromDateTime(started.LocalDateTime));
     }
 

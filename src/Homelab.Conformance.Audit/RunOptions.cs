@@ -8,7 +8,7 @@ namespace Homelab.Conformance.Audit;
 /// </summary>
 public sealed record RunOptions
 {
-    /// <summary>The architecture spec; null means <c>&lt;repo&gt;/architecture.yaml</c>.</summary>
+    /// <summary>The architecture spec; null means <c>architecture.yaml</c> in the repo (or the current folder), else the built-in one.</summary>
     public string? SpecPath { get; init; }
 
     /// <summary>The GitOps repository: what a static run reads, and what a live run compares with (drift).</summary>
@@ -26,8 +26,6 @@ public sealed record RunOptions
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
 
-    /// <summary>The spec file this run loads.</summary>
-    public string Spec => SpecPath
-        ?? (RepoPath is null ? throw new ArgumentException("a run needs a spec or a repository holding architecture.yaml")
-            : Path.Combine(RepoPath, "architecture.yaml"));
+    /// <summary>The spec file this run loads, or null for the built-in reference architecture.</summary>
+    public string? SpecFile => SpecPath ?? (Path.Combine(RepoPath ?? ".", "architecture.yaml") is var own && File.Exists(own) ? own : null);
 }

@@ -1,11 +1,21 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Text.Json.Serialization;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Audit;
 
 /// <summary>What a run was made on: the repo and its commit, the spec and its hash, the cluster and its version.</summary>
 public sealed record RunMetadata(string SpecPath, string SpecSha256)
 {
+    /// <summary>No spec was given and the repo holds none: the run checked the built-in reference architecture.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SpecBuiltIn { get; init; }
+
+    /// <summary>What the console and every report say first when <see cref="SpecBuiltIn"/> is set.</summary>
+    public const string BuiltInSpecNote = "No spec given and no architecture.yaml in the repo: checked against " + SpecLoader.BuiltInName
+        + " (four arm64 Talos nodes, Cilium, Rook-Ceph, Flux, Alloy). Run `homelab-audit init` to write one to edit.";
+
     public string? RepoPath { get; init; }
     public string? RepoCommit { get; init; }
 
@@ -15,13 +25,18 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     public string? ClusterVersion { get; init; }
     public string ToolVersion { get; init; } = typeof(RunMetadata).Assembly.GetName().Version?.ToString() ?? "0";
 
-    /// <summary>The spec's hash, and the repo's commit and place in its Git work tree when it is in one.</summary>
-    public static RunMetadata Of(string specPath, string? repoPath)
+    /// <summary>
+    /// The spec's hash (of the built-in reference architecture when <paramref name="specPath"/> is null),
+    /// and the repo's commit and place in its Git work tree when it is in one.
+    /// </summary>
+    public static RunMetadata Of(string? specPath, string? repoPath)
     {
         // One git process for both answers: the commit, then the repo folder's path inside the work tree ("" at its root).
         var answer = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD", "--show-prefix")?.Split('\n');
-        return new(specPath, Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(specPath))))
+        var spec = specPath is null ? System.Text.Encoding.UTF8.GetBytes(SpecLoader.BuiltInText) : File.ReadAllBytes(specPath);
+        return new(specPath ?? SpecLoader.BuiltInName, Convert.ToHexStringLower(SHA256.HashData(spec)))
         {
+            SpecBuiltIn = specPath is null,
             RepoPath = repoPath,
             RepoCommit = answer?[0].Trim(),
             RepoPathInGit = answer is null ? null : answer.Length > 1 ? answer[1].Trim() : "",

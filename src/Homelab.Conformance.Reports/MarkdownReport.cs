@@ -1,4 +1,5 @@
 using System.Text;
+using Homelab.Conformance.Audit;
 
 namespace Homelab.Conformance.Reports;
 
@@ -47,6 +48,7 @@ public sealed class MarkdownReport : IReportWriter
     private static void Verdict(StringBuilder md, ResultsDocument results)
     {
         md.AppendLine($"## Homelab conformance: {(results.Conformant ? "CONFORMANT" : "NOT CONFORMANT")}").AppendLine();
+        if (results.Metadata.SpecBuiltIn) md.AppendLine($"> {RunMetadata.BuiltInSpecNote}").AppendLine();
         var sides = ReportFormatting.Sides.Where(results.Ran).Select(side =>
         {
             var counts = side == "static" ? results.Summary.Static : results.Summary.Live;

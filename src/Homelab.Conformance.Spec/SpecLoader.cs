@@ -12,10 +12,27 @@ public static class SpecLoader
 {
     public static readonly string[] SourceKinds = ["GitRepository", "OCIRepository", "HelmRepository", "Bucket", "ExternalArtifact"];
 
+    /// <summary>What a run with no spec of its own is checked against, and how reports name it.</summary>
+    public const string BuiltInName = "the built-in reference architecture";
+
+    /// <summary>The reference architecture (fixtures/architecture.yaml), embedded in the binary.</summary>
+    public static string BuiltInText { get; } = ReadBuiltIn();
+
+    /// <summary>The reference architecture, for a run with no spec given and none in the repo.</summary>
+    public static ArchitectureSpec BuiltIn() => Parse("architecture.yaml (built-in)", BuiltInText);
+
     public static ArchitectureSpec Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new SpecException(path, ["the file does not exist"]);
         return Parse(path, System.IO.File.ReadAllText(path));
+    }
+
+    private static string ReadBuiltIn()
+    {
+        using var stream = typeof(SpecLoader).Assembly.GetManifestResourceStream("reference-architecture.yaml")
+            ?? throw new InvalidOperationException("the built-in reference architecture is not embedded in the build");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
     }
 
     public static ArchitectureSpec Parse(string file, string text)

@@ -33,7 +33,7 @@ public sealed class LiveCluster : IAsyncLifetime
     /// <summary>How the harness itself connects (cluster admin on seeded targets).</summary>
     public KubernetesClientConfiguration Config { get; private set; } = null!;
 
-    public ArchitectureSpec Spec { get; } = SpecLoader.Load(Options.Spec);
+    public ArchitectureSpec Spec { get; } = SpecLoader.Load(Options.SpecPath!);
 
     /// <summary>The audit of the cluster as first found (seeded with the conforming objects).</summary>
     public AuditResult Conforming { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Static.Tests;
 
@@ -12,7 +13,7 @@ public static class AuditTarget
     private static readonly Lazy<(RunOptions Options, AuditResult Result)> Audit = new(Run);
 
     public static string Repo => Audit.Value.Options.RepoPath!;
-    public static string Spec => Audit.Value.Options.Spec;
+    public static string Spec => Audit.Value.Options.SpecFile ?? SpecLoader.BuiltInName;
     public static AuditResult Result => Audit.Value.Result;
 
     private static (RunOptions, AuditResult) Run()

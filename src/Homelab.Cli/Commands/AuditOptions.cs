@@ -11,7 +11,7 @@ namespace Homelab.Cli.Commands;
 internal sealed class AuditOptions
 {
     private readonly Option<DirectoryInfo> _repo;
-    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else <repo>/architecture.yaml, else ./architecture.yaml)." };
+    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else architecture.yaml in the repo, or in the current folder for live; else the built-in reference architecture)." };
     private readonly Option<string> _entry = new("--entry") { Description = "The folder Flux applies first, relative to the repo, when it has no flux-system sync or FluxInstance." };
     private readonly Option<string[]> _chartValues = new("--chart-values")
     {
@@ -38,8 +38,7 @@ internal sealed class AuditOptions
     {
         var repo = parse.GetValue(_repo)?.ToString() ?? defaultRepo;
         if (repo is not null && !Directory.Exists(repo)) return (null, $"the repository folder {repo} does not exist");
-        var spec = parse.GetValue(_spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC")
-            ?? (repo is null ? "architecture.yaml" : null);
+        var spec = parse.GetValue(_spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC");
         var overrides = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in parse.GetValue(_chartValues) ?? [])
         {

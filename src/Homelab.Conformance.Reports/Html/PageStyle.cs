@@ -35,6 +35,7 @@ a { color: var(--link); }
 .verdict .sym { width: 44px; height: 44px; line-height: 44px; border-radius: 50%; font-size: 26px; color: #fff; background: #d73a3a; }
 .verdict-pass .verdict .sym { background: #2da44e; }
 .verdict-why { margin: 0 0 16px; color: #cfd6de; }
+.spec-note { margin: -8px 0 16px; padding: 6px 10px; border-left: 3px solid #e0b341; color: #f3e3b5; }
 .meta { display: grid; grid-template-columns: repeat(auto-fill, minmax(210px, 1fr)); gap: 8px 24px; margin: 0 0 18px; }
 .meta dt { font-size: 11px; text-transform: uppercase; letter-spacing: .06em; color: #aab3bf; }
 .meta dd { margin: 0; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px; overflow-wrap: anywhere; }
@@ -140,7 +141,7 @@ footer { color: var(--muted); font-size: 12.5px; padding: 12px 24px 32px; border
   body { background: #fff; color: #000; font-size: 11pt; }
   .no-print, .toc { display: none; }
   .page-header { background: #fff; color: #000; border-bottom-width: 3px; padding-top: 0; }
-  .eyebrow, .verdict-why, .meta dt { color: #333; }
+  .eyebrow, .verdict-why, .spec-note, .meta dt { color: #333; }
   .verdict .sym { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .badge, .dot, .rule, td.hot, .bar, .chart rect, .swatch { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   .rule, table, .card, .chart, tr { break-inside: avoid; }

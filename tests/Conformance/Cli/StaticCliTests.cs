@@ -1,4 +1,6 @@
+using Homelab.Conformance.Audit;
 using Homelab.Conformance.Live.Tests.Harness;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Live.Tests.Cli;
 
@@ -92,5 +94,43 @@ public sealed class StaticCliTests : IDisposable
         run.Stderr.Should().StartWith($"error: invalid architecture spec {spec}:").And.Contain($"line {lines + 1}: colour: unknown key");
         run.Stdout.Should().BeEmpty("no rule runs against a spec that cannot be read");
         run.ShouldShowNoStackTrace();
+    }
+
+    [Fact]
+    public async Task A_repo_without_a_spec_is_audited_against_the_built_in_one_and_the_first_line_says_so()
+    {
+        var run = await AuditCli.RunAsync(Bound, "static", "--repo", Repo());
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        run.Stdout.Split('\n')[0].Should().Be(RunMetadata.BuiltInSpecNote);
+        run.Stdout.Should().Contain($"against {SpecLoader.BuiltInName}").And.Contain("CONFORMANT: 19 rules: 19 passed");
+    }
+
+    [Fact]
+    public async Task Init_writes_the_starter_spec_which_the_next_run_uses()
+    {
+        var repo = Repo();
+
+        var init = await AuditCli.RunAsync(Bound, "init", "--repo", repo);
+        var again = await AuditCli.RunAsync(Bound, "init", "--repo", repo);
+        var audit = await AuditCli.RunAsync(Bound, "static", "--repo", repo);
+
+        init.ExitCode.Should().Be(0, init.ToString());
+        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(SpecLoader.BuiltInText);
+        again.ExitCode.Should().Be(2, again.ToString());
+        again.Stderr.Should().Match("error: *architecture.yaml already exists (--force replaces it)*");
+        audit.ExitCode.Should().Be(0, audit.ToString());
+        audit.Stdout.Should().StartWith("Audit of").And.Contain($"against {Path.Combine(repo, "architecture.yaml")}").And.NotContain(SpecLoader.BuiltInName);
+    }
+
+    [Fact]
+    public async Task Init_with_force_replaces_an_edited_spec()
+    {
+        var repo = Repo(("architecture.yaml", "edited: true\n"));
+
+        var run = await AuditCli.RunAsync(Bound, "init", "--repo", repo, "--force");
+
+        run.ExitCode.Should().Be(0, run.ToString());
+        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(SpecLoader.BuiltInText);
     }
 }
