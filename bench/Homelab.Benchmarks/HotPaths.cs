@@ -43,8 +43,9 @@ public class KustomizeBuild
     [Benchmark]
     public int Overlay()
     {
-        var repo = new RepoFiles(_repo);
-        return new KustomizeBuilder(repo).Build("apps/generated/app-0000/overlay", new RepoEvidence("", 1, 1, "")).Count;
+        var problems = new ProblemLog();
+        var repo = new RepoFiles(_repo, problems);
+        return new KustomizeBuilder(repo, problems).Build("apps/generated/app-0000/overlay", new RepoEvidence("", 1, 1, "")).Count;
     }
 }
 

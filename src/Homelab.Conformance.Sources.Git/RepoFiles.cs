@@ -1,4 +1,3 @@
-using System.Text;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Sops;
@@ -6,29 +5,31 @@ using Homelab.Conformance.Sources.Git.Sops;
 namespace Homelab.Conformance.Sources.Git;
 
 /// <summary>
-/// The GitOps repo as files: every path stays inside the repo root, files are read once, and
-/// a file that cannot be read (too large, binary, not UTF-8, bad YAML) becomes one problem with
-/// its place, never an exception.
+/// The GitOps repo as files: every path stays inside the repo root, files are read and parsed
+/// once, and a file that cannot be read (too large, binary, not UTF-8, bad YAML, a SOPS file
+/// edited after encryption) becomes a problem in the log with its place, never an exception.
 /// </summary>
 public sealed class RepoFiles
 {
     /// <summary>Larger files are not read: manifests are small, and a huge one is a mistake or an attack.</summary>
     public const long MaxFileBytes = 8 * 1024 * 1024;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    /// <summary>Below this many files, parsing on the calling thread is faster than starting the pool.</summary>
+    private const int SequentialBelow = 64;
+
+    private readonly ProblemLog _problems;
     private readonly Dictionary<string, IReadOnlyList<YamlDocument>> _yaml = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, bool> _unrendered = new(StringComparer.Ordinal);
 
-    public RepoFiles(string root)
+    public RepoFiles(string root, ProblemLog problems)
     {
         Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(Root)) throw new DirectoryNotFoundException($"repository folder not found: {root}");
+        _problems = problems;
     }
 
     public string Root { get; }
-
-    public List<InputProblem> Problems { get; } = [];
 
     /// <summary>A repo-relative path with forward slashes.</summary>
     public string Relative(string absolute)
@@ -51,7 +52,7 @@ public sealed class RepoFiles
             if (Inside(real)) return Relative(full);
         }
         else if (Inside(full)) return null; // a link loop, reported where it was found
-        Report(at, $"'{path}' points outside the repository; it is not read");
+        _problems.Error(at, $"'{path}' points outside the repository; it is not read");
         return null;
     }
 
@@ -80,48 +81,9 @@ public sealed class RepoFiles
     public string? ReadText(string relative, Evidence? referencedFrom = null)
     {
         if (_text.TryGetValue(relative, out var cached)) return cached;
-        var text = Load(relative, referencedFrom ?? new RepoEvidence(relative, 1, 1, ""), (at, cause) => Report(at, cause));
+        var text = FileText.Read(Absolute(relative), relative, referencedFrom ?? Start(relative), _problems);
         _text[relative] = text;
         return text;
-    }
-
-    /// <summary>
-    /// Reads and parses YAML files on every core, then caches them in the given order, reporting
-    /// each file's problems in that order: the same caches and problems as <see cref="ReadYaml"/>
-    /// on each file in turn, sooner.
-    /// </summary>
-    private const string Unrendered = "unrendered template";
-
-    private const int SequentialBelow = 64;
-
-    public void Preload(IReadOnlyList<string> files)
-    {
-        var todo = files.Where(f => !_yaml.ContainsKey(f) && !_text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
-        var loaded = new (string? Text, IReadOnlyList<YamlDocument> Documents, List<(Evidence At, string Cause)> Problems)[todo.Count];
-        // A few files parse faster on this thread than the pool takes to start.
-        var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
-        Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
-        {
-            var problems = new List<(Evidence, string)>();
-            var text = Load(todo[i], new RepoEvidence(todo[i], 1, 1, ""), (at, cause) => problems.Add((at, cause)));
-            IReadOnlyList<YamlDocument> documents = [];
-            if (text is not null)
-            {
-                (documents, var problem) = YamlReader.ReadRepoFile(todo[i], text);
-                // An unrendered template is left for whoever reaches it to judge (see RepoIndex).
-                if (problem is not null && HasTemplateMarkers(text)) { loaded[i] = (text, [], [(problem.Where, Unrendered)]); return; }
-                if (problem is not null) problems.Add((problem.Where, problem.Cause));
-                foreach (var document in documents) SopsFile.Check(document.Root, (at, cause) => problems.Add((at, cause)));
-            }
-            loaded[i] = (text, documents, problems);
-        });
-        for (var i = 0; i < todo.Count; i++)
-        {
-            if (loaded[i].Problems is [(_, Unrendered)]) continue;
-            foreach (var (at, cause) in loaded[i].Problems) Report(at, cause);
-            _text[todo[i]] = loaded[i].Text;
-            _yaml[todo[i]] = loaded[i].Documents;
-        }
     }
 
     /// <summary>
@@ -132,71 +94,73 @@ public sealed class RepoFiles
     {
         if (_yaml.TryGetValue(relative, out var cached)) return cached;
         var text = ReadText(relative, referencedFrom);
-        IReadOnlyList<YamlDocument> documents = [];
-        if (text is not null)
-        {
-            (documents, var problem) = YamlReader.ReadRepoFile(relative, text);
-            if (problem is not null) Report(problem.Where, problem.Cause);
-            foreach (var document in documents) SopsFile.Check(document.Root, (at, cause) => Report(at, cause));
-        }
+        var documents = text is null ? [] : Parse(relative, text, _problems, deferTemplate: false)!;
         _yaml[relative] = documents;
         return documents;
     }
 
-    /// <summary>Records a problem once per place and cause.</summary>
-    public void Report(Evidence at, string cause, Severity severity = Severity.Error)
+    /// <summary>
+    /// Reads and parses files on every core, then caches them and logs each file's problems in the
+    /// given order: the same caches and problems as <see cref="ReadYaml"/> on each file in turn,
+    /// sooner. A template that is not YAML until rendered is left for whoever reaches it to judge
+    /// (<see cref="IsUnrenderedTemplate"/>).
+    /// </summary>
+    public void Preload(IReadOnlyList<string> files)
     {
-        if (_reported.Add($"{at.Location}|{cause}")) Problems.Add(new InputProblem(at, cause, severity));
+        var todo = files.Where(f => !_yaml.ContainsKey(f) && !_text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
+        var loaded = new (string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems)[todo.Count];
+        var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
+        Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
+        {
+            var problems = new ProblemLog();
+            var text = FileText.Read(Absolute(todo[i]), todo[i], Start(todo[i]), problems);
+            loaded[i] = (text, text is null ? [] : Parse(todo[i], text, problems, deferTemplate: true), problems);
+        });
+        for (var i = 0; i < todo.Count; i++)
+        {
+            var (text, documents, problems) = loaded[i];
+            _text[todo[i]] = text;
+            _unrendered[todo[i]] = documents is null;
+            if (documents is null) continue;
+            _yaml[todo[i]] = documents;
+            _problems.Append(problems);
+        }
     }
 
-    /// <summary>Reads a file; touches no shared state (problems go to <paramref name="report"/>), so files load in parallel.</summary>
-    private string? Load(string relative, Evidence at, Action<Evidence, string> report)
+    /// <summary>
+    /// Whether a file is a template not yet rendered (a Helm chart's templates, a Jinja or Go-templated
+    /// patch): it holds template markers and is not YAML as it stands. It is no error of the repo
+    /// until something applies it: Flux applying it is an error, as Flux would fail.
+    /// </summary>
+    public bool IsUnrenderedTemplate(string relative)
     {
-        var full = Absolute(relative);
-        try
-        {
-            var info = new FileInfo(full);
-            if (!info.Exists) { report(at, $"file '{relative}' does not exist"); return null; }
-            if (info.Length > MaxFileBytes)
-            {
-                report(new RepoEvidence(relative, 1, 1, ""), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
-                return null;
-            }
-            var bytes = File.ReadAllBytes(full);
-            var nul = Array.IndexOf(bytes, (byte)0);
-            if (nul >= 0)
-            {
-                report(new RepoEvidence(relative, LineOf(bytes, nul), 1, ""), "file is binary (holds a NUL byte); it is not read");
-                return null;
-            }
-            try
-            {
-                return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
-            }
-            catch (DecoderFallbackException e)
-            {
-                report(new RepoEvidence(relative, LineOf(bytes, e.Index), 1, ""), "file is not valid UTF-8; it is not read");
-                return null;
-            }
-        }
-        catch (IOException e)
-        {
-            report(at, $"file '{relative}' cannot be read: {e.Message}");
-            return null;
-        }
-        catch (UnauthorizedAccessException e)
-        {
-            report(at, $"file '{relative}' cannot be read: {e.Message}");
-            return null;
-        }
+        if (_unrendered.TryGetValue(relative, out var known)) return known;
+        var unrendered = ReadText(relative) is { } text && HasTemplateMarkers(text) && YamlReader.ReadRepoFile(relative, text).Problem is not null;
+        _unrendered[relative] = unrendered;
+        return unrendered;
     }
 
     /// <summary>Whether text holds Jinja or Go template markers (<c>{{</c>, <c>{%</c>, <c>{#</c>): it may be YAML only once rendered.</summary>
     public static bool HasTemplateMarkers(string text) =>
         text.Contains("{{", StringComparison.Ordinal) || text.Contains("{%", StringComparison.Ordinal) || text.Contains("{#", StringComparison.Ordinal);
 
-    private static int LineOf(byte[] bytes, int index) =>
-        1 + bytes.AsSpan(0, Math.Clamp(index, 0, bytes.Length)).Count((byte)'\n');
+    /// <summary>
+    /// The one place a file is parsed and its SOPS documents checked. Null, with nothing logged,
+    /// for an unrendered template when <paramref name="deferTemplate"/> is set.
+    /// </summary>
+    private static IReadOnlyList<YamlDocument>? Parse(string relative, string text, ProblemLog problems, bool deferTemplate)
+    {
+        var (documents, problem) = YamlReader.ReadRepoFile(relative, text);
+        if (problem is not null)
+        {
+            if (deferTemplate && HasTemplateMarkers(text)) return null;
+            problems.Add(problem);
+        }
+        SopsFile.Check(documents, problems);
+        return documents;
+    }
+
+    private static RepoEvidence Start(string relative) => new(relative, 1, 1, "");
 
     private bool Inside(string full) =>
         full == Root || full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
@@ -219,7 +183,7 @@ public sealed class RepoFiles
         catch (IOException)
         {
             // The system's message names the absolute path; the repo-relative one is enough.
-            Report(at, $"cannot follow '{Relative(full)}': its symbolic links loop (or nest too deep)");
+            _problems.Error(at, $"cannot follow '{Relative(full)}': its symbolic links loop (or nest too deep)");
             return null;
         }
     }

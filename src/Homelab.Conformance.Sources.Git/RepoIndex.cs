@@ -5,7 +5,8 @@ namespace Homelab.Conformance.Sources.Git;
 /// <summary>
 /// Every YAML document of the repo, read once: for finding the Flux entry, Talos configs and
 /// objects referenced from outside the rendered tree. Each file's read problems are reported,
-/// reached by Flux or not, except an unrendered template's.
+/// reached by Flux or not, except an unrendered template's: whoever reaches it judges it (Flux
+/// applying it is an error, as Flux would fail; Talos warns that it is not rendered offline).
 /// </summary>
 public sealed class RepoIndex
 {
@@ -14,7 +15,7 @@ public sealed class RepoIndex
         var files = repo.YamlFilesUnder("").ToList();
         Files = files.Count;
         repo.Preload(files);
-        Documents = files.Where(f => !Unrendered(repo, f)).SelectMany(f => repo.ReadYaml(f)).ToList();
+        Documents = files.Where(f => !repo.IsUnrenderedTemplate(f)).SelectMany(f => repo.ReadYaml(f)).ToList();
         Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
         foreach (var o in Objects)
         {
@@ -31,14 +32,6 @@ public sealed class RepoIndex
     public IReadOnlyList<YamlDocument> Documents { get; }
 
     public IReadOnlyList<KubeObject> Objects { get; }
-
-    /// <summary>
-    /// A template not yet rendered (a Helm chart's templates, a Jinja or Go-templated patch) is not
-    /// YAML until rendered, so it is no error of the repo here: whoever reaches it judges it. Flux
-    /// applying it is an error, as Flux would fail; Talos warns that it is not rendered offline.
-    /// </summary>
-    private static bool Unrendered(RepoFiles repo, string file) =>
-        repo.ReadText(file) is { } text && RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null;
 
     /// <summary>The first object of a kind and name (in the namespace, when one is given), in file order.</summary>
     public KubeObject? Find(string kind, string? ns, string name) =>

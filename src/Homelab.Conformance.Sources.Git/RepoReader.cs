@@ -30,22 +30,23 @@ public static class RepoReader
 {
     public static ClusterFacts Read(RepoOptions options)
     {
-        var repo = new RepoFiles(options.Root);
+        var problems = new ProblemLog();
+        var repo = new RepoFiles(options.Root, problems);
         var facts = new ClusterFacts { Origin = FactOrigin.Repo, Source = $"repo {options.Root}" };
         var stats = options.Stats;
         var index = new RepoIndex(repo);
         stats?.Mark("index");
-        var rendered = new FluxWalker(repo, index, new KustomizeBuilder(repo)).Walk(options.Entry);
+        var rendered = new FluxWalker(repo, index, new KustomizeBuilder(repo, problems), problems).Walk(options.Entry);
         stats?.Mark("render");
 
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
-        var values = new HelmReleaseValues(repo, rendered, new ChartDefaults(options.ChartValues));
+        var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues));
         foreach (var release in rendered.Objects.Where(o => o.Group == FluxGroups.Helm && o.Kind == "HelmRelease"))
-            ChartProjections.Project(values.Resolve(release), rendered, facts, repo);
+            ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
         stats?.Mark("facts+helm");
-        Talos.TalosReader.Read(repo, facts);
+        Talos.TalosReader.Read(repo, problems, facts);
         stats?.Mark("talos");
         if (stats is not null)
         {
@@ -53,7 +54,7 @@ public static class RepoReader
             stats.Objects = rendered.Objects.Count;
         }
 
-        facts.Problems.AddRange(repo.Problems);
+        facts.Problems.AddRange(problems.Problems);
         return facts;
     }
 

@@ -49,7 +49,12 @@ public sealed class TempRepo : IDisposable
 
     public string Full(string path) => Path.Combine(Root, path);
 
-    public RepoFiles Files() => new(Root);
+    /// <summary>The repo's files and a fresh log that they and their readers write problems to.</summary>
+    public (RepoFiles Files, ProblemLog Problems) Open()
+    {
+        var log = new ProblemLog();
+        return (new RepoFiles(Root, log), log);
+    }
 
     public void Dispose()
     {

@@ -11,7 +11,7 @@ namespace Homelab.Conformance.Sources.Git.Flux;
 /// would: kustomize build of its path, its own patches and components, targetNamespace, and
 /// post-build substitution.
 /// </summary>
-public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder builder)
+public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder builder, ProblemLog problems)
 {
     private readonly RenderedRepo _rendered = new();
     private readonly Queue<KubeObject> _queue = new();
@@ -44,14 +44,14 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             if (instance.Root.Scalar("spec.sync.path") is { IsNull: false } path) Root(path.Value!.StartsWith("./", StringComparison.Ordinal) ? path.Value[2..] : path.Value.TrimStart('/'), path.Origin);
         }
         if (syncs.Count == 0 && instances.Count == 0)
-            repo.Report(new RepoEvidence("", 1, 1, ""), "no Flux entry found: no flux-system Kustomization (gotk-sync.yaml) and no FluxInstance; pass the cluster folder with --entry");
+            problems.Error(new RepoEvidence("", 1, 1, ""), "no Flux entry found: no flux-system Kustomization (gotk-sync.yaml) and no FluxInstance; pass the cluster folder with --entry");
     }
 
     /// <summary>A folder applied directly, as the entry's own sync path is.</summary>
     private void Root(string path, Evidence at)
     {
         if (repo.Resolve("", path, at) is not { } dir) return;
-        if (!repo.IsDirectory(dir)) { repo.Report(at, $"entry folder '{path}' does not exist"); return; }
+        if (!repo.IsDirectory(dir)) { problems.Error(at, $"entry folder '{path}' does not exist"); return; }
         Add(builder.Build(dir, at));
     }
 
@@ -83,7 +83,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
 
         var objects = builder.Build(dir!, at, spec);
         var substitution = Variables(ks, spec);
-        if (!substitution.IsEmpty) objects = objects.Select(o => substitution.Apply(o, (e, c) => repo.Report(e, c))).ToList();
+        if (!substitution.IsEmpty) objects = objects.Select(o => substitution.Apply(o, problems.Error)).ToList();
         Add(objects);
     }
 
@@ -107,8 +107,8 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             if (name == "flux-system" || url is null || url == _entryUrl) return "";
         }
         if (kind == "ExternalArtifact" && ArtifactFolder(ns, name) is { } folder) return folder;
-        repo.Report(spec["sourceRef"]?.Origin ?? ks.Origin,
-            $"{ks.Ref} deploys from {kind} {name}, which is not this repository; its content is not read", Severity.Warning);
+        problems.Warning(spec["sourceRef"]?.Origin ?? ks.Origin,
+            $"{ks.Ref} deploys from {kind} {name}, which is not this repository; its content is not read");
         return null;
     }
 

@@ -1,5 +1,4 @@
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Kustomize;
 
@@ -16,7 +15,7 @@ public sealed record ResolvedRelease(KubeObject Release, string? Chart, string? 
 /// its values in Flux's order: chart defaults, then each valuesFrom in turn (ConfigMap/Secret,
 /// valuesKey, targetPath, optional), then spec.values on top.
 /// </summary>
-public sealed class HelmReleaseValues(RepoFiles repo, RenderedRepo rendered, ChartDefaults defaults)
+public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered, ChartDefaults defaults)
 {
     public ResolvedRelease Resolve(KubeObject release)
     {
@@ -26,7 +25,7 @@ public sealed class HelmReleaseValues(RepoFiles repo, RenderedRepo rendered, Cha
         var values = found?.Values ?? new MapNode(release.Origin, []);
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
         if (spec.List("chart.spec.valuesFiles") is { Items.Count: > 0 } valuesFiles)
-            repo.Report(valuesFiles.Origin, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Items.OfType<ScalarNode>().Select(f => f.Value))}), which are not read offline; the defaults rules see may differ", Severity.Warning);
+            problems.Warning(valuesFiles.Origin, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Items.OfType<ScalarNode>().Select(f => f.Value))}), which are not read offline; the defaults rules see may differ");
         foreach (var from in spec.List("valuesFrom")?.Items.OfType<MapNode>() ?? [])
             values = ValuesFrom(release, from, values);
         if (spec.Map("values") is { } inline) values = ValuesMerge.Merge(values, inline);
@@ -65,17 +64,17 @@ public sealed class HelmReleaseValues(RepoFiles repo, RenderedRepo rendered, Cha
         var data = source.Root.Map("data")?[key] as ScalarNode ?? source.Root.Map("stringData")?[key] as ScalarNode;
         if (data is null)
         {
-            if (!optional) repo.Report(from.Origin, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
+            if (!optional) problems.Error(from.Origin, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
             return values;
         }
         if (targetPath is not null) return ValuesMerge.SetAt(values, targetPath, data);
         if (!data.IsKnown)
         {
-            repo.Report(from.Origin, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline", Severity.Warning);
+            problems.Warning(from.Origin, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
             return values;
         }
         var (documents, problem) = Embedded.Parse(data);
-        if (problem is not null) { repo.Report(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return values; }
+        if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return values; }
         return documents.FirstOrDefault()?.Root is MapNode map ? ValuesMerge.Merge(values, map) : values;
     }
 }

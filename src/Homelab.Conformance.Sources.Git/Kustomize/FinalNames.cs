@@ -1,5 +1,4 @@
 using Homelab.Conformance.Documents;
-using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Sources.Git.Kustomize;
 
@@ -12,14 +11,14 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// </summary>
 internal static class FinalNames
 {
-    public static List<KubeObject> Apply(List<KubeObject> objects, NameReferences references, RepoFiles repo)
+    public static List<KubeObject> Apply(List<KubeObject> objects, NameReferences references, ProblemLog problems)
     {
         var result = objects.Select(o =>
         {
             if (!o.GeneratedWithHashSuffix) return o;
             var suffix = o.Kind == "ConfigMap" ? NameHash.ConfigMap(o.Root) : o.HashSuffix;
             if (suffix is not null) return o.WithHashSuffix(suffix);
-            repo.Report(o.Origin, $"the hash suffix of generated {o.Ref} cannot be computed offline (a value is encrypted or merged); it is read without one", Severity.Warning);
+            problems.Warning(o.Origin, $"the hash suffix of generated {o.Ref} cannot be computed offline (a value is encrypted or merged); it is read without one");
             return o;
         }).ToList();
         return references.Rewrite(result);

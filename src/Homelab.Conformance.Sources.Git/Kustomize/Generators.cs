@@ -8,7 +8,7 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// file, so a Helm values file turned into a ConfigMap keeps its own lines. Secret values are
 /// withheld as they are read.
 /// </summary>
-internal sealed class Generators(RepoFiles repo)
+internal sealed class Generators(RepoFiles repo, ProblemLog problems)
 {
     public IEnumerable<KubeObject> Generate(MapNode kustomization, string dir)
     {
@@ -21,7 +21,7 @@ internal sealed class Generators(RepoFiles repo)
     private KubeObject? Generate(MapNode spec, string kind, string dir, MapNode? options)
     {
         var name = spec.Scalar("name");
-        if (name?.Value is null) { repo.Report(spec.Origin, $"{kind} generator without a name"); return null; }
+        if (name?.Value is null) { problems.Error(spec.Origin, $"{kind} generator without a name"); return null; }
         var data = new List<KeyValuePair<string, Node>>();
         foreach (var item in spec.List("literals")?.Items.OfType<ScalarNode>() ?? [])
             if (Split(item.Value, item) is var (k, v)) data.Add(new(k, Value(item.Origin, Unquoted(v))));
@@ -83,7 +83,7 @@ internal sealed class Generators(RepoFiles repo)
             // A bare KEY takes its value from the environment of whoever builds; offline that is unknown.
             if (eq < 0) data.Add(new(line, new ScalarNode(at, "", unknown: $"{line} comes from the environment kustomize runs in")));
             else if (eq > 0) data.Add(new(line[..eq], Value(at, line[(eq + 1)..])));
-            else repo.Report(at, "expected KEY=VALUE");
+            else problems.Error(at, "expected KEY=VALUE");
         }
     }
 
@@ -99,7 +99,7 @@ internal sealed class Generators(RepoFiles repo)
     {
         var eq = text?.IndexOf('=') ?? -1;
         if (eq > 0) return (text![..eq], text[(eq + 1)..]);
-        repo.Report(at.Origin, "expected KEY=VALUE");
+        problems.Error(at.Origin, "expected KEY=VALUE");
         return null;
     }
 }

@@ -10,7 +10,7 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// every manifest below it. Cycles, paths leaving the repo and missing files are problems, never
 /// exceptions. <c>KubectlParityTests</c> compares its output with <c>kubectl kustomize</c>.
 /// </summary>
-public sealed class KustomizeBuilder(RepoFiles repo)
+public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 {
     /// <summary>How deep kustomizations may include each other.</summary>
     public const int MaxDepth = 64;
@@ -27,9 +27,9 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     private static readonly string[] KeepTheirNames = ["Namespace", "CustomResourceDefinition", "APIService"];
 
     private readonly List<string> _stack = [];
-    private readonly Generators _generators = new(repo);
-    private readonly Patches _patches = new(repo);
-    private readonly Replacements _replacements = new(repo);
+    private readonly Generators _generators = new(repo, problems);
+    private readonly Patches _patches = new(repo, problems);
+    private readonly Replacements _replacements = new(repo, problems);
     private NameReferences _references = new();
 
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
@@ -43,12 +43,12 @@ public sealed class KustomizeBuilder(RepoFiles repo)
     {
         if (_stack.Contains(dir, StringComparer.Ordinal))
         {
-            repo.Report(referencedFrom, $"kustomization cycle: {string.Join(" -> ", _stack.SkipWhile(d => d != dir).Append(dir))}");
+            problems.Error(referencedFrom, $"kustomization cycle: {string.Join(" -> ", _stack.SkipWhile(d => d != dir).Append(dir))}");
             return [];
         }
         if (_stack.Count >= MaxDepth)
         {
-            repo.Report(referencedFrom, $"kustomizations nest deeper than {MaxDepth} levels");
+            problems.Error(referencedFrom, $"kustomizations nest deeper than {MaxDepth} levels");
             return [];
         }
         var outermost = _stack.Count == 0;
@@ -59,7 +59,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             var flux = outermost ? fluxSpec : null;
             var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, [], flux) : Level(null, dir, BuildPlainFolder(dir), flux);
             // As kustomize does, hash suffixes and the references that follow them come last, once per build.
-            return outermost ? FinalNames.Apply(objects, _references, repo) : objects;
+            return outermost ? FinalNames.Apply(objects, _references, problems) : objects;
         }
         finally
         {
@@ -116,11 +116,11 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         var documents = repo.ReadYaml(file);
         if (documents.FirstOrDefault()?.Root is not MapNode k)
         {
-            if (documents.Count > 0) repo.Report(new RepoEvidence(file, 1, 1, ""), "a kustomization must be a mapping");
+            if (documents.Count > 0) problems.Error(new RepoEvidence(file, 1, 1, ""), "a kustomization must be a mapping");
             return objects;
         }
         foreach (var key in NotEvaluated.Where(k.ContainsKey))
-            repo.Report(k[key]!.Origin, $"kustomize '{key}' is not evaluated by this reader; values it changes may be stale", Severity.Warning);
+            problems.Warning(k[key]!.Origin, $"kustomize '{key}' is not evaluated by this reader; values it changes may be stale");
 
         foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
             Configuration(dir, entry);
@@ -136,12 +136,12 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         bool Named(KubeObject o) => Scalable.Contains(o.Kind) && (o.Name == name || o.OriginalName == name);
         if (name is null || entry.Scalar("count") is not { } count || count.AsInt() is null)
         {
-            repo.Report(entry.Origin, "a replicas entry needs a name and a whole-number count");
+            problems.Error(entry.Origin, "a replicas entry needs a name and a whole-number count");
             return objects;
         }
         if (!objects.Any(Named))
         {
-            repo.Report(entry.Origin, $"replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController is named {name}");
+            problems.Error(entry.Origin, $"replicas: no Deployment, StatefulSet, ReplicaSet or ReplicationController is named {name}");
             return objects;
         }
         return objects.Select(o => Named(o)
@@ -154,21 +154,21 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         var path = entry.Value ?? "";
         if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("github.com/", StringComparison.Ordinal))
         {
-            repo.Report(entry.Origin, $"remote resource '{path}' is not fetched offline", Severity.Warning);
+            problems.Warning(entry.Origin, $"remote resource '{path}' is not fetched offline");
             return [];
         }
         if (repo.Resolve(dir, path, entry.Origin) is not { } resolved) return [];
         if (repo.IsDirectory(resolved)) return Build(resolved, entry.Origin);
         if (!repo.IsFile(resolved))
         {
-            repo.Report(entry.Origin, $"resource '{path}' does not exist");
+            problems.Error(entry.Origin, $"resource '{path}' does not exist");
             return [];
         }
         var objects = new List<KubeObject>();
         foreach (var doc in repo.ReadYaml(resolved, entry.Origin))
         {
             if (doc.Root is null) continue;
-            if (!KubeObject.IsObject(doc.Root)) repo.Report(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
+            if (!KubeObject.IsObject(doc.Root)) problems.Error(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
             objects.AddRange(KubeObject.FromDocument(doc.Root));
         }
         return objects;
@@ -180,7 +180,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } file) return;
         if (!repo.IsFile(file))
         {
-            repo.Report(entry.Origin, $"configuration '{entry.Value}' does not exist");
+            problems.Error(entry.Origin, $"configuration '{entry.Value}' does not exist");
             return;
         }
         foreach (var document in repo.ReadYaml(file, entry.Origin))
@@ -192,12 +192,12 @@ public sealed class KustomizeBuilder(RepoFiles repo)
         if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } resolved) return objects;
         if (KustomizationFile(repo, resolved) is not { } file)
         {
-            repo.Report(entry.Origin, $"component '{entry.Value}' has no kustomization file");
+            problems.Error(entry.Origin, $"component '{entry.Value}' has no kustomization file");
             return objects;
         }
         if (_stack.Contains(resolved, StringComparer.Ordinal))
         {
-            repo.Report(entry.Origin, $"kustomization cycle through component '{entry.Value}'");
+            problems.Error(entry.Origin, $"kustomization cycle through component '{entry.Value}'");
             return objects;
         }
         _stack.Add(resolved);
@@ -222,7 +222,7 @@ public sealed class KustomizeBuilder(RepoFiles repo)
             && (o.Name == generated.Name || o.OriginalName == generated.Name));
         if (at < 0)
         {
-            repo.Report(generated.Origin, $"{generated.Kind} generator {generated.Name} has behavior {generated.Behavior}, but no {generated.Kind} of that name exists to {generated.Behavior}");
+            problems.Error(generated.Origin, $"{generated.Kind} generator {generated.Name} has behavior {generated.Behavior}, but no {generated.Kind} of that name exists to {generated.Behavior}");
             return objects;
         }
         var result = objects.ToList();

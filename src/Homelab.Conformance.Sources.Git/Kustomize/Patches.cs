@@ -7,7 +7,7 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// optional target), <c>patchesStrategicMerge</c> and <c>patchesJson6902</c>. A patch that
 /// matches nothing is reported.
 /// </summary>
-internal sealed class Patches(RepoFiles repo)
+internal sealed class Patches(RepoFiles repo, ProblemLog problems)
 {
     public List<KubeObject> Apply(MapNode kustomization, string dir, List<KubeObject> objects)
     {
@@ -36,7 +36,7 @@ internal sealed class Patches(RepoFiles repo)
 
     private List<KubeObject> Json6902(ListNode ops, Node at, List<KubeObject> objects, PatchTarget? target)
     {
-        if (target is null) { repo.Report(at.Origin, "a JSON 6902 patch needs a target"); return objects; }
+        if (target is null) { problems.Error(at.Origin, "a JSON 6902 patch needs a target"); return objects; }
         return Each(objects, target, at, o =>
         {
             try
@@ -45,7 +45,7 @@ internal sealed class Patches(RepoFiles repo)
             }
             catch (JsonPatch.PatchException e)
             {
-                repo.Report(ops.Origin, $"JSON patch on {o.Ref} failed: {e.Message}");
+                problems.Error(ops.Origin, $"JSON patch on {o.Ref} failed: {e.Message}");
                 return o;
             }
         });
@@ -53,7 +53,7 @@ internal sealed class Patches(RepoFiles repo)
 
     private List<KubeObject> Strategic(Node doc, Node at, List<KubeObject> objects, PatchTarget? target)
     {
-        if (doc is not MapNode patch) { repo.Report(doc.Origin, "a strategic merge patch must be a mapping"); return objects; }
+        if (doc is not MapNode patch) { problems.Error(doc.Origin, "a strategic merge patch must be a mapping"); return objects; }
         target ??= PatchTarget.Self(patch);
         return Each(objects, target, at, o =>
         {
@@ -73,27 +73,27 @@ internal sealed class Patches(RepoFiles repo)
             matched++;
             return apply(o);
         }).ToList();
-        if (matched == 0) repo.Report(at.Origin, $"patch target matches no resource ({target})");
+        if (matched == 0) problems.Error(at.Origin, $"patch target matches no resource ({target})");
         return result;
     }
 
     private IEnumerable<Node> Parse(ScalarNode inline)
     {
         var (documents, problem) = Embedded.Parse(inline);
-        if (problem is not null) repo.Report(problem.Where, problem.Cause);
+        if (problem is not null) problems.Error(problem.Where, problem.Cause);
         return documents.Select(d => d.Root).OfType<Node>();
     }
 
     private IEnumerable<Node> Read(string dir, ScalarNode path)
     {
         if (repo.Resolve(dir, path.Value!, path.Origin) is not { } file) return [];
-        if (!repo.IsFile(file)) { repo.Report(path.Origin, $"patch file '{path.Value}' does not exist"); return []; }
+        if (!repo.IsFile(file)) { problems.Error(path.Origin, $"patch file '{path.Value}' does not exist"); return []; }
         return repo.ReadYaml(file, path.Origin).Select(d => d.Root).OfType<Node>();
     }
 
     private IEnumerable<Node> Missing(MapNode patch)
     {
-        repo.Report(patch.Origin, "a patch needs 'patch' or 'path'");
+        problems.Error(patch.Origin, "a patch needs 'patch' or 'path'");
         return [];
     }
 }

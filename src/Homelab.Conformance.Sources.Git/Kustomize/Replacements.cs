@@ -8,7 +8,7 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 /// (<c>- path: replacements.yaml</c>). The copied value keeps the evidence of where it was read.
 /// Field paths are kustomize's: dotted keys, list indexes, <c>[key=value]</c> item selectors, <c>*</c>.
 /// </summary>
-internal sealed class Replacements(RepoFiles repo)
+internal sealed class Replacements(RepoFiles repo, ProblemLog problems)
 {
     public List<KubeObject> Apply(MapNode kustomization, string dir, List<KubeObject> objects)
     {
@@ -18,7 +18,7 @@ internal sealed class Replacements(RepoFiles repo)
             {
                 if (repo.Resolve(dir, path, entry.Origin) is not { } file || !repo.IsFile(file))
                 {
-                    repo.Report(entry.Origin, $"replacements file '{path}' does not exist");
+                    problems.Error(entry.Origin, $"replacements file '{path}' does not exist");
                     continue;
                 }
                 foreach (var document in repo.ReadYaml(file, entry.Origin))
@@ -48,7 +48,7 @@ internal sealed class Replacements(RepoFiles repo)
                     var path = FieldPath.Parse(fieldPath.Value ?? "");
                     var set = path.Length == 0 ? null : FieldPath.Set(root, path, current => Replace(current, value, part), create);
                     if (set is MapNode changed) root = changed;
-                    else repo.Report(fieldPath.Origin, $"replacement target {o.Ref} has no field {fieldPath.Value} (set options.create to add it)");
+                    else problems.Error(fieldPath.Origin, $"replacement target {o.Ref} has no field {fieldPath.Value} (set options.create to add it)");
                 }
                 return ReferenceEquals(root, o.Root) ? o : o.WithRoot(root);
             }).ToList();
@@ -66,20 +66,20 @@ internal sealed class Replacements(RepoFiles repo)
             && (name is null || o.Name == name || o.OriginalName == name)).ToList();
         if (matches.Count != 1)
         {
-            repo.Report(source.Origin, $"replacement source matches {(matches.Count == 0 ? "no" : matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} resource{(matches.Count == 1 ? "" : "s")}, not one");
+            problems.Error(source.Origin, $"replacement source matches {(matches.Count == 0 ? "no" : matches.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))} resource{(matches.Count == 1 ? "" : "s")}, not one");
             return null;
         }
         var fieldPath = source.Text("fieldPath") ?? "metadata.name";
         if (FieldPath.Get(matches[0].Root, FieldPath.Parse(fieldPath)) is not { } value)
         {
-            repo.Report(source.Origin, $"replacement source {matches[0].Ref} has no field {fieldPath}");
+            problems.Error(source.Origin, $"replacement source {matches[0].Ref} has no field {fieldPath}");
             return null;
         }
         if (Part(source.Map("options")) is not var (delimiter, index)) return value;
         var parts = value is ScalarNode { IsKnown: true, Value: { } text } ? text.Split(delimiter) : null;
         if (parts is null || index < 0 || index >= parts.Length)
         {
-            repo.Report(source.Origin, $"replacement source {fieldPath} has no part {index} split by '{delimiter}'");
+            problems.Error(source.Origin, $"replacement source {fieldPath} has no part {index} split by '{delimiter}'");
             return null;
         }
         return new ScalarNode(value.Origin, parts[index]);

@@ -28,22 +28,27 @@ public static class SopsFile
     private static readonly string[] RuleKeys = ["unencrypted_suffix", "encrypted_suffix", "unencrypted_regex", "encrypted_regex"];
 
     /// <summary>
-    /// Reports through <paramref name="report"/> each sign that a document with SOPS metadata (a
-    /// top-level <c>sops</c> mapping) was edited after encryption; other documents are left alone.
+    /// Logs each sign that a document of a parsed file with SOPS metadata (a top-level <c>sops</c>
+    /// mapping) was edited after encryption; other documents are left alone.
     /// </summary>
-    public static void Check(Node? root, Action<Evidence, string> report)
+    public static void Check(IEnumerable<YamlDocument> documents, ProblemLog problems)
     {
-        if (root is not MapNode document || document[MetadataKey] is not MapNode metadata) return;
+        foreach (var document in documents)
+            if (document.Root is MapNode root && root[MetadataKey] is MapNode metadata) Check(root, metadata, problems);
+    }
+
+    private static void Check(MapNode document, MapNode metadata, ProblemLog problems)
+    {
         var mac = metadata["mac"];
         if (mac is null or ScalarNode { IsNull: true })
-            report(metadata.Origin, $"{Edited}: sops.mac is missing, so its integrity cannot be verified");
+            problems.Error(metadata.Origin, $"{Edited}: sops.mac is missing, so its integrity cannot be verified");
         else if (mac is not ScalarNode { Value: var text } || !ScalarNode.IsEncrypted(text))
-            report(mac.Origin, $"{Edited}: sops.mac is not an ENC[...] value, so its integrity cannot be verified");
-        if (Selector.From(metadata, report) is not { } selector) return;
+            problems.Error(mac.Origin, $"{Edited}: sops.mac is not an ENC[...] value, so its integrity cannot be verified");
+        if (Selector.From(metadata, problems) is not { } selector) return;
         foreach (var (key, value) in document.Entries.Where(e => e.Key != MetadataKey))
             foreach (var (path, leaf) in Leaves(value, [key]))
                 if (selector.Encrypts(path) && leaf is { IsNull: false, Value: { Length: > 0 } text } && !ScalarNode.IsEncrypted(text))
-                    report(leaf.Origin, $"{Edited}: {Name(leaf)} is plaintext; its MAC no longer matches and sops refuses to decrypt the file");
+                    problems.Error(leaf.Origin, $"{Edited}: {Name(leaf)} is plaintext; its MAC no longer matches and sops refuses to decrypt the file");
     }
 
     private static string Name(ScalarNode leaf) => leaf.Origin is RepoEvidence { YamlPath.Length: > 0 } r ? r.YamlPath : "a value";
@@ -72,12 +77,12 @@ public static class SopsFile
             }
         }
 
-        public static Selector? From(MapNode metadata, Action<Evidence, string> report)
+        public static Selector? From(MapNode metadata, ProblemLog problems)
         {
             var rules = RuleKeys.Where(k => metadata.Scalar(k) is { Value: { Length: > 0 } }).ToList();
             if (rules.Count > 1)
             {
-                report(metadata.Scalar(rules[1])!.Origin, $"SOPS metadata sets more than one of {string.Join(", ", RuleKeys)}; sops refuses the file");
+                problems.Error(metadata.Scalar(rules[1])!.Origin, $"SOPS metadata sets more than one of {string.Join(", ", RuleKeys)}; sops refuses the file");
                 return null;
             }
             // Comments decide under these rules, and comments are not read: no value can be called plaintext.
@@ -94,7 +99,7 @@ public static class SopsFile
             }
             catch (ArgumentException)
             {
-                report(metadata.Scalar(rule)!.Origin, $"SOPS metadata {rule} is not a valid regular expression; which values must be encrypted is not known");
+                problems.Error(metadata.Scalar(rule)!.Origin, $"SOPS metadata {rule} is not a valid regular expression; which values must be encrypted is not known");
                 return null;
             }
         }

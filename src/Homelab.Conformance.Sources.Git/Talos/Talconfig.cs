@@ -11,9 +11,9 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 /// </summary>
 internal static class Talconfig
 {
-    public static IReadOnlyList<TalosMachine> Read(RepoFiles repo, string file, TalhelperPatches patches)
+    public static IReadOnlyList<TalosMachine> Read(RepoFiles repo, ProblemLog problems, string file, TalhelperPatches patches)
     {
-        if (TalosFiles.Read(repo, file)?.FirstOrDefault()?.Root is not MapNode document) return [];
+        if (TalosFiles.Read(repo, problems, file)?.FirstOrDefault()?.Root is not MapNode document) return [];
         var root = OfflineValues.Mark(document.Without("sops"));
         var global = patches.Load(root);
         var controlPlane = root.Map("controlPlane");
@@ -26,7 +26,7 @@ internal static class Talconfig
             if (nodes[i] is not MapNode node) continue;
             if (node.Scalar("hostname") is not { IsNull: false } hostname)
             {
-                repo.Report(node.Origin, "talhelper node has no hostname; it is not read");
+                problems.Error(node.Origin, "talhelper node has no hostname; it is not read");
                 continue;
             }
             var role = Role(node, i, file);
@@ -35,7 +35,7 @@ internal static class Talconfig
             // overridePatches: the node's patches take the place of its group's (the global ones stay).
             List<TalosPatch> groupPatches = !role.IsKnown || node.Scalar("overridePatches")?.AsBool() == true ? [] : rolePatches[role.Value];
             foreach (var patch in global.Concat(groupPatches).Concat(patches.Load(node)))
-                config = config.Apply(patch, (at, cause) => repo.Report(at, cause, Severity.Warning));
+                config = config.Apply(patch, problems.Warning);
             machines.Add(new TalosMachine(Name(hostname), hostname.Origin, Named(role, hostname), config, file)
             {
                 Architecture = Text(node.Scalar("machineSpec.arch") ?? group?.Scalar("machineSpec.arch")),

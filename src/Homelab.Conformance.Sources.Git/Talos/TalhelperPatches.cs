@@ -9,7 +9,7 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 /// <c>patches</c>, whose entries are <c>"@./file.yaml"</c> (relative to the talconfig) or inline
 /// YAML text. Inline text is parsed so its values point at their own talconfig lines.
 /// </summary>
-internal sealed class TalhelperPatches(RepoFiles repo, string talconfig)
+internal sealed class TalhelperPatches(RepoFiles repo, ProblemLog problems, string talconfig)
 {
     private readonly string _folder = Path.GetDirectoryName(talconfig)?.Replace('\\', '/') ?? "";
 
@@ -36,7 +36,7 @@ internal sealed class TalhelperPatches(RepoFiles repo, string talconfig)
             case ScalarNode { Value: null }:
                 return null;
             case ScalarNode s when ScalarNode.IsEncrypted(s.Value):
-                repo.Report(s.Origin, "patch is encrypted (SOPS); its values are not read", Severity.Warning);
+                problems.Warning(s.Origin, "patch is encrypted (SOPS); its values are not read");
                 return null;
             case ScalarNode s when s.Value!.StartsWith('@'):
                 return File(s, s.Value[1..]);
@@ -51,17 +51,17 @@ internal sealed class TalhelperPatches(RepoFiles repo, string talconfig)
     {
         if (OfflineValues.Why(path) is { } why)
         {
-            repo.Report(at.Origin, $"patch file '{path}' cannot be found offline: {why}", Severity.Warning);
+            problems.Warning(at.Origin, $"patch file '{path}' cannot be found offline: {why}");
             return null;
         }
         if (repo.Resolve(_folder, path, at.Origin) is not { } file) return null;
         Referenced.Add(file);
         if (!repo.IsFile(file))
         {
-            repo.Report(at.Origin, $"patch file '{path}' does not exist");
+            problems.Error(at.Origin, $"patch file '{path}' does not exist");
             return null;
         }
-        var documents = TalosFiles.Read(repo, file, at.Origin);
+        var documents = TalosFiles.Read(repo, problems, file, at.Origin);
         return documents is null ? null : new(documents.Select(d => d.Root).OfType<Node>().Select(Prepare).ToList());
     }
 
@@ -73,7 +73,7 @@ internal sealed class TalhelperPatches(RepoFiles repo, string talconfig)
         var (documents, problem) = YamlReader.Read(talconfig, text, (line, column, path) =>
             start is null ? at.Origin : start with { Line = Line(line), Column = column, YamlPath = path });
         if (problem is not null)
-            repo.Report(problem.Where is RepoEvidence where ? where with { Line = Line(where.Line) } : at.Origin, $"inline patch: {problem.Cause}");
+            problems.Error(problem.Where is RepoEvidence where ? where with { Line = Line(where.Line) } : at.Origin, $"inline patch: {problem.Cause}");
         return new(documents.Select(d => d.Root).OfType<Node>().Select(Prepare).ToList());
     }
 

@@ -33,40 +33,40 @@ internal static partial class TalosFiles
     /// A file's documents, or null when it is templated (warned when it looks like Talos, or
     /// when a talconfig refers to it) or unreadable (reported by <see cref="RepoFiles"/>).
     /// </summary>
-    public static IReadOnlyList<YamlDocument>? Read(RepoFiles repo, string file, Evidence? referencedFrom = null)
+    public static IReadOnlyList<YamlDocument>? Read(RepoFiles repo, ProblemLog problems, string file, Evidence? referencedFrom = null)
     {
         if (IsTemplate(file))
         {
             if (repo.ReadText(file, referencedFrom) is { } template && (referencedFrom is not null || LooksLikeTalos(file, template)))
-                WarnTemplate(repo, file, template);
+                WarnTemplate(problems, file, template);
             return null;
         }
         var text = repo.ReadText(file, referencedFrom);
         if (text is null) return null;
-        if (RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is not null)
+        if (repo.IsUnrenderedTemplate(file))
         {
-            // Read without the cache: a template that is not YAML before rendering is not an error of the repo.
-            if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(repo, file, text);
+            // A template that is not YAML before rendering is not an error of the repo.
+            if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(problems, file, text);
             return null;
         }
         return repo.ReadYaml(file, referencedFrom);
     }
 
     /// <summary>Warns about every templated Talos file of the repo that no talconfig names.</summary>
-    public static void WarnTemplates(RepoFiles repo, IReadOnlySet<string> referenced)
+    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> referenced)
     {
         foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f)))
-            Read(repo, file);
+            Read(repo, problems, file);
     }
 
     private static bool LooksLikeTalos(string file, string text) =>
         Path.GetFileName(file).StartsWith("talconfig", StringComparison.Ordinal) || TalosLine().IsMatch(text) || TalosCluster().IsMatch(text);
 
     /// <summary>One warning per file; when the unrendered text is not YAML, at the line where it stops being YAML.</summary>
-    private static void WarnTemplate(RepoFiles repo, string file, string text)
+    private static void WarnTemplate(ProblemLog problems, string file, string text)
     {
         var (_, problem) = YamlReader.ReadRepoFile(file, text);
-        if (problem is null) repo.Report(new RepoEvidence(file, 1, 1, ""), TemplateWarning, Severity.Warning);
-        else repo.Report(problem.Where, $"{TemplateWarning}; unrendered, it is {problem.Cause}", Severity.Warning);
+        if (problem is null) problems.Warning(new RepoEvidence(file, 1, 1, ""), TemplateWarning);
+        else problems.Warning(problem.Where, $"{TemplateWarning}; unrendered, it is {problem.Cause}");
     }
 }

@@ -1,5 +1,4 @@
 using Homelab.Conformance.Facts;
-using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Sources.Git.Talos;
 
@@ -11,28 +10,28 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 /// </summary>
 public static class TalosReader
 {
-    public static void Read(RepoFiles repo, ClusterFacts facts)
+    public static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts)
     {
         var files = repo.YamlFilesUnder("").ToList();
         var machines = new List<TalosMachine>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var talconfig in files.Where(TalosFiles.IsTalconfig))
         {
-            var patches = new TalhelperPatches(repo, talconfig);
-            machines.AddRange(Talconfig.Read(repo, talconfig, patches));
+            var patches = new TalhelperPatches(repo, problems, talconfig);
+            machines.AddRange(Talconfig.Read(repo, problems, talconfig, patches));
             referenced.UnionWith(patches.Referenced);
         }
 
         var clusterPatches = new List<MachineConfig>();
         foreach (var file in files.Where(f => !TalosFiles.IsTalconfig(f) && !TalosFiles.IsTalhelperData(f) && !referenced.Contains(f)))
         {
-            if (TalosFiles.Read(repo, file) is not { } documents) continue;
+            if (TalosFiles.Read(repo, problems, file) is not { } documents) continue;
             if (documents.Any(d => TalosShapes.IsSecretsBundle(d.Root))) continue;
             if (TalosConfigFile.Machine(file, documents) is { } machine) machines.Add(machine);
-            else if (TalosConfigFile.ClusterPatch(file, documents, (at, cause) => repo.Report(at, cause, Severity.Warning)) is { } patch)
+            else if (TalosConfigFile.ClusterPatch(file, documents, problems.Warning) is { } patch)
                 clusterPatches.Add(patch);
         }
-        TalosFiles.WarnTemplates(repo, referenced);
+        TalosFiles.WarnTemplates(repo, problems, referenced);
 
         var nodes = AddMachines(facts, machines);
         AddClusterPatches(facts, clusterPatches, nodes);

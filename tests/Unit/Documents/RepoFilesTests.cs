@@ -15,14 +15,14 @@ public sealed class RepoFilesTests : IDisposable
     public void Paths_resolve_relative_to_a_folder_and_to_the_root()
     {
         _repo.Write("apps/web/deploy.yaml", "a: 1\n");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.Resolve("apps", "web/deploy.yaml", At).Should().Be("apps/web/deploy.yaml");
         repo.Resolve("apps/web", "../web/./deploy.yaml", At).Should().Be("apps/web/deploy.yaml");
         repo.Resolve("apps/web", "/apps", At).Should().Be("apps", "a leading slash means the repo root");
         repo.Resolve("apps", "..", At).Should().Be("");
         repo.Resolve("apps", "missing.yaml", At).Should().Be("apps/missing.yaml", "existence is the caller's question");
-        repo.Problems.Should().BeEmpty();
+        log.Problems.Should().BeEmpty();
         repo.Relative(repo.Absolute("apps/web")).Should().Be("apps/web");
     }
 
@@ -33,10 +33,10 @@ public sealed class RepoFilesTests : IDisposable
     public void A_path_leaving_the_root_is_refused_where_it_was_written(string path)
     {
         _repo.Folder("apps");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.Resolve("apps", path, At).Should().BeNull();
-        var problem = repo.Problems.Should().ContainSingle().Subject;
+        var problem = log.Problems.Should().ContainSingle().Subject;
         problem.Where.Should().Be(At);
         problem.Severity.Should().Be(Severity.Error);
         problem.ToString().Should().Be($"apps/kustomization.yaml:3 (resources[0]): '{path}' points outside the repository; it is not read");
@@ -49,9 +49,9 @@ public sealed class RepoFilesTests : IDisposable
         Directory.CreateDirectory(sibling);
         try
         {
-            var repo = _repo.Files();
+            var (repo, log) = _repo.Open();
             repo.Resolve("", $"../{Path.GetFileName(sibling)}", At).Should().BeNull();
-            repo.Problems.Should().ContainSingle();
+            log.Problems.Should().ContainSingle();
         }
         finally
         {
@@ -63,11 +63,11 @@ public sealed class RepoFilesTests : IDisposable
     public void A_symlink_out_of_the_repo_is_refused()
     {
         _repo.Link("apps/etc", "/etc", directory: true).Link("apps/passwd", "/etc/passwd");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.Resolve("apps", "etc/hostname", At).Should().BeNull();
         repo.Resolve("apps", "passwd", At).Should().BeNull();
-        repo.Problems.Select(p => p.Cause).Should().Equal(
+        log.Problems.Select(p => p.Cause).Should().Equal(
             "'etc/hostname' points outside the repository; it is not read",
             "'passwd' points outside the repository; it is not read");
     }
@@ -76,21 +76,21 @@ public sealed class RepoFilesTests : IDisposable
     public void A_symlink_within_the_repo_is_followed_and_keeps_its_own_path()
     {
         _repo.Write("base/cm.yaml", "a: 1\n").Link("apps/base", "../base", directory: true);
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.Resolve("apps", "base/cm.yaml", At).Should().Be("apps/base/cm.yaml");
         repo.ReadYaml("apps/base/cm.yaml").Single().Root!.Text("a").Should().Be("1");
-        repo.Problems.Should().BeEmpty();
+        log.Problems.Should().BeEmpty();
     }
 
     [Fact]
     public void A_symlink_loop_is_a_problem_not_a_hang()
     {
         _repo.Folder("apps").Link("apps/a", "b").Link("apps/b", "a");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.Resolve("apps", "a", At).Should().BeNull();
-        var problem = repo.Problems.Should().ContainSingle().Subject;
+        var problem = log.Problems.Should().ContainSingle().Subject;
         problem.Where.Should().Be(At);
         problem.Cause.Should().StartWith("cannot follow 'apps/a': ");
     }
@@ -100,49 +100,49 @@ public sealed class RepoFilesTests : IDisposable
     {
         _repo.Folder("apps");
         using (var stream = File.Create(_repo.Full("apps/huge.yaml"))) stream.SetLength(RepoFiles.MaxFileBytes + 1);
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadText("apps/huge.yaml", At).Should().BeNull();
         repo.ReadYaml("apps/huge.yaml").Should().BeEmpty();
-        repo.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/huge.yaml:1: file is 8 MiB, over the 8 MiB limit; it is not read");
+        log.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/huge.yaml:1: file is 8 MiB, over the 8 MiB limit; it is not read");
     }
 
     [Fact]
     public void A_binary_file_is_not_read_and_the_NUL_s_line_is_named()
     {
         _repo.WriteBytes("apps/blob.yaml", [.. "a: 1\nb: 2\n"u8, 0, .. "c"u8]);
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadYaml("apps/blob.yaml").Should().BeEmpty();
-        repo.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/blob.yaml:3: file is binary (holds a NUL byte); it is not read");
+        log.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/blob.yaml:3: file is binary (holds a NUL byte); it is not read");
     }
 
     [Fact]
     public void A_file_that_is_not_UTF8_is_not_read_and_the_bad_byte_s_line_is_named()
     {
         _repo.WriteBytes("apps/latin1.yaml", [.. "a: 1\nb: caf"u8, 0xE9, .. "\n"u8]);
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadText("apps/latin1.yaml").Should().BeNull();
-        repo.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/latin1.yaml:2: file is not valid UTF-8; it is not read");
+        log.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/latin1.yaml:2: file is not valid UTF-8; it is not read");
     }
 
     [Fact]
     public void An_empty_file_has_no_documents_and_no_problem()
     {
         _repo.Write("apps/empty.yaml", "").Write("apps/comment.yaml", "# nothing yet\n");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadYaml("apps/empty.yaml").Should().BeEmpty();
         repo.ReadYaml("apps/comment.yaml").Should().BeEmpty();
-        repo.Problems.Should().BeEmpty();
+        log.Problems.Should().BeEmpty();
     }
 
     [Fact]
     public void A_byte_order_mark_is_dropped()
     {
         _repo.WriteBytes("apps/bom.yaml", [0xEF, 0xBB, 0xBF, .. "a: 1\n"u8]);
-        var repo = _repo.Files();
+        var repo = _repo.Open().Files;
 
         repo.ReadText("apps/bom.yaml").Should().Be("a: 1\n");
         repo.ReadYaml("apps/bom.yaml").Single().Root!.At("a")!.Origin.Should().Be(new RepoEvidence("apps/bom.yaml", 1, 4, "a"));
@@ -151,22 +151,37 @@ public sealed class RepoFilesTests : IDisposable
     [Fact]
     public void A_missing_file_is_reported_where_it_was_referenced()
     {
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadText("apps/nope.yaml", At).Should().BeNull();
-        repo.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/kustomization.yaml:3 (resources[0]): file 'apps/nope.yaml' does not exist");
+        log.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/kustomization.yaml:3 (resources[0]): file 'apps/nope.yaml' does not exist");
     }
 
     [Fact]
     public void A_bad_file_is_read_and_reported_once()
     {
         _repo.Write("apps/bad.yaml", "a: 1\na: 2\n");
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
         repo.ReadYaml("apps/bad.yaml");
         repo.ReadYaml("apps/bad.yaml");
-        repo.Report(new RepoEvidence("apps/bad.yaml", 2, 1, ""), "invalid YAML: duplicate key 'a'");
-        repo.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/bad.yaml:2: invalid YAML: duplicate key 'a'");
+        log.Error(new RepoEvidence("apps/bad.yaml", 2, 1, ""), "invalid YAML: duplicate key 'a'");
+        log.Problems.Should().ContainSingle().Which.ToString().Should().Be("apps/bad.yaml:2: invalid YAML: duplicate key 'a'");
+    }
+
+    [Fact]
+    public void An_unrendered_template_is_no_problem_until_it_is_read_as_YAML()
+    {
+        _repo.Write("charts/app/templates/cm.yaml", "metadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\n").Write("apps/cm.yaml", "a: '{{ not a template }}'\n");
+        var (repo, log) = _repo.Open();
+        repo.Preload(["charts/app/templates/cm.yaml", "apps/cm.yaml"]);
+
+        repo.IsUnrenderedTemplate("charts/app/templates/cm.yaml").Should().BeTrue();
+        repo.IsUnrenderedTemplate("apps/cm.yaml").Should().BeFalse("it is YAML as it stands");
+        log.Problems.Should().BeEmpty();
+
+        repo.ReadYaml("charts/app/templates/cm.yaml");
+        log.Problems.Should().ContainSingle().Which.Cause.Should().StartWith("invalid YAML: ");
     }
 
     [Fact]
@@ -174,7 +189,7 @@ public sealed class RepoFilesTests : IDisposable
     {
         _repo.Write("b/two.yml", "").Write("a/one.yaml", "").Write("a/sub/three.yaml", "").Write("a/readme.md", "")
             .Write(".git/config.yaml", "").Write("a/.git/x.yaml", "");
-        var repo = _repo.Files();
+        var repo = _repo.Open().Files;
 
         repo.YamlFilesUnder("").Should().Equal("a/one.yaml", "a/sub/three.yaml", "b/two.yml");
         repo.YamlFilesUnder("a", recursive: false).Should().Equal("a/one.yaml");
@@ -183,12 +198,12 @@ public sealed class RepoFilesTests : IDisposable
 
     [Fact]
     public void A_missing_root_is_an_error() =>
-        FluentActions.Invoking(() => new RepoFiles(Path.Combine(_repo.Root, "nope"))).Should().Throw<DirectoryNotFoundException>();
+        FluentActions.Invoking(() => new RepoFiles(Path.Combine(_repo.Root, "nope"), new ProblemLog())).Should().Throw<DirectoryNotFoundException>();
 
     [Fact]
     public void Text_is_decoded_as_UTF8()
     {
         _repo.WriteBytes("apps/utf8.yaml", Encoding.UTF8.GetBytes("name: café\n"));
-        _repo.Files().ReadYaml("apps/utf8.yaml").Single().Root!.Text("name").Should().Be("café");
+        _repo.Open().Files.ReadYaml("apps/utf8.yaml").Single().Root!.Text("name").Should().Be("café");
     }
 }

@@ -50,11 +50,11 @@ public sealed class FluxWalkerTests : IDisposable
         .Write("clusters/home/flux-system/kustomization.yaml", "resources: [gotk-sync.yaml]\n")
         .Write("clusters/home/apps.yaml", Kustomization("apps", appsSpec));
 
-    private (RenderedRepo Rendered, List<InputProblem> Problems) Walk(string? entry = null)
+    private (RenderedRepo Rendered, IReadOnlyList<InputProblem> Problems) Walk(string? entry = null)
     {
-        var repo = _repo.Files();
-        var rendered = new FluxWalker(repo, new RepoIndex(repo), new KustomizeBuilder(repo)).Walk(entry);
-        return (rendered, repo.Problems);
+        var (repo, log) = _repo.Open();
+        var rendered = new FluxWalker(repo, new RepoIndex(repo), new KustomizeBuilder(repo, log), log).Walk(entry);
+        return (rendered, log.Problems);
     }
 
     private const string AppConfig = """

@@ -38,7 +38,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
         """;
 
     /// <summary>Builds <c>infra/cilium</c> as kustomize would and resolves its HelmRelease named cilium.</summary>
-    private (ResolvedRelease Release, List<InputProblem> Problems) Resolve(string release)
+    private (ResolvedRelease Release, IReadOnlyList<InputProblem> Problems) Resolve(string release)
     {
         _repo.Write("charts/cilium-values.yaml", Defaults)
             .Write("infra/cilium/kustomization.yaml", """
@@ -62,12 +62,12 @@ public sealed class HelmReleaseValuesTests : IDisposable
                   ref: {tag: 1.16.5}
                 """)
             .Write("infra/cilium/release.yaml", release);
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
         var rendered = new RenderedRepo();
-        rendered.Objects.AddRange(new KustomizeBuilder(repo).Build("infra/cilium", new RepoEvidence("infra/cilium", 1, 1, "")));
+        rendered.Objects.AddRange(new KustomizeBuilder(repo, log).Build("infra/cilium", new RepoEvidence("infra/cilium", 1, 1, "")));
         var defaults = new ChartDefaults(new Dictionary<string, string> { ["cilium"] = _repo.Full("charts/cilium-values.yaml") });
-        var resolved = new HelmReleaseValues(repo, rendered, defaults).Resolve(rendered.Objects.Single(o => o.Kind == "HelmRelease"));
-        return (resolved, repo.Problems);
+        var resolved = new HelmReleaseValues(log, rendered, defaults).Resolve(rendered.Objects.Single(o => o.Kind == "HelmRelease"));
+        return (resolved, log.Problems);
     }
 
     private static string Release(string spec) => $"""

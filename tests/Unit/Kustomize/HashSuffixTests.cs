@@ -40,7 +40,7 @@ public sealed class HashSuffixTests : IDisposable
                 kind: HelmRelease
         """;
 
-    private (List<KubeObject> Objects, List<InputProblem> Problems) Build(string kustomization)
+    private (List<KubeObject> Objects, IReadOnlyList<InputProblem> Problems) Build(string kustomization)
     {
         _repo.Write("app/kustomization.yaml", kustomization)
             .Write("app/kustomizeconfig.yaml", NameReference)
@@ -75,9 +75,9 @@ public sealed class HashSuffixTests : IDisposable
                     - kind: Secret
                       name: creds
                 """);
-        var repo = _repo.Files();
-        var objects = new KustomizeBuilder(repo).Build("app", new RepoEvidence("app", 1, 1, ""));
-        return (objects, repo.Problems);
+        var (repo, log) = _repo.Open();
+        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("app", 1, 1, ""));
+        return (objects, log.Problems);
     }
 
     private static KubeObject One(List<KubeObject> objects, string kind) => objects.Single(o => o.Kind == kind);
@@ -170,9 +170,9 @@ public sealed class HashSuffixTests : IDisposable
                       name: values
                 """);
         var (documents, _) = YamlReader.Read("flux.yaml", "targetNamespace: monitoring\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
-        var objects = new KustomizeBuilder(repo).Build("app", new RepoEvidence("flux.yaml", 1, 1, ""), (MapNode)documents[0].Root!);
+        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 1, 1, ""), (MapNode)documents[0].Root!);
 
         var values = One(objects, "ConfigMap");
         values.Namespace.Should().Be("monitoring");

@@ -72,11 +72,12 @@ public sealed class KubectlParityTests
 
     private static void Compare(string kubectl, string repoRoot, string dir, string label)
     {
-        var repo = new RepoFiles(repoRoot);
-        var ours = new KustomizeBuilder(repo).Build(dir, new RepoEvidence(dir, 1, 1, "")).Select(o => Canonical(o.Kind, o.Root)).Order(StringComparer.Ordinal).ToList();
+        var log = new ProblemLog();
+        var repo = new RepoFiles(repoRoot, log);
+        var ours = new KustomizeBuilder(repo, log).Build(dir, new RepoEvidence(dir, 1, 1, "")).Select(o => Canonical(o.Kind, o.Root)).Order(StringComparer.Ordinal).ToList();
         var theirs = KubectlBuild(kubectl, Path.Combine(repoRoot, dir)).Order(StringComparer.Ordinal).ToList();
 
-        repo.Problems.Where(p => p.Severity == Severity.Error).Should().BeEmpty();
+        log.Problems.Where(p => p.Severity == Severity.Error).Should().BeEmpty();
         ours.Should().HaveSameCount(theirs, $"{label}/{dir} builds to as many objects with the reader as with kubectl kustomize");
         foreach (var (mine, kustomize) in ours.Zip(theirs))
             mine.Should().Be(kustomize, $"{label}/{dir} built by the reader and by kubectl kustomize differ here: {FirstDifference(mine, kustomize)}");

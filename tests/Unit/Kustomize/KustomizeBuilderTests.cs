@@ -28,14 +28,14 @@ public sealed class KustomizeBuilderTests : IDisposable
                   image: envoy:1.0
         """;
 
-    private (List<KubeObject> Objects, List<InputProblem> Problems) Build(string dir)
+    private (List<KubeObject> Objects, IReadOnlyList<InputProblem> Problems) Build(string dir)
     {
-        var repo = _repo.Files();
-        var objects = new KustomizeBuilder(repo).Build(dir, new RepoEvidence(dir, 1, 1, ""));
-        return (objects, repo.Problems);
+        var (repo, log) = _repo.Open();
+        var objects = new KustomizeBuilder(repo, log).Build(dir, new RepoEvidence(dir, 1, 1, ""));
+        return (objects, log.Problems);
     }
 
-    private (List<KubeObject> Objects, List<InputProblem> Problems) BuildClean(string dir)
+    private (List<KubeObject> Objects, IReadOnlyList<InputProblem> Problems) BuildClean(string dir)
     {
         var result = Build(dir);
         result.Problems.Should().BeEmpty();

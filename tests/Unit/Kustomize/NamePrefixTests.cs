@@ -58,9 +58,9 @@ public sealed class NamePrefixTests : IDisposable
                         path: /metadata/labels
                         value: {patched: "yes"}
                 """);
-        var repo = _repo.Files();
-        var objects = new KustomizeBuilder(repo).Build("overlay", new RepoEvidence("overlay", 1, 1, ""));
-        repo.Problems.Should().BeEmpty();
+        var (repo, log) = _repo.Open();
+        var objects = new KustomizeBuilder(repo, log).Build("overlay", new RepoEvidence("overlay", 1, 1, ""));
+        log.Problems.Should().BeEmpty();
         return objects;
     }
 
@@ -102,9 +102,9 @@ public sealed class NamePrefixTests : IDisposable
         _repo.Write("app/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
         if (withKustomization) _repo.Write("app/kustomization.yaml", "namePrefix: lab-\nresources: [deploy.yaml]\n");
         var (documents, _) = YamlReader.Read("flux.yaml", "namePrefix: flux-\npath: ./app\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
-        var repo = _repo.Files();
+        var (repo, log) = _repo.Open();
 
-        var objects = new KustomizeBuilder(repo).Build("app", new RepoEvidence("flux.yaml", 2, 7, "path"), (MapNode)documents[0].Root!);
+        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 2, 7, "path"), (MapNode)documents[0].Root!);
 
         objects.Should().ContainSingle().Which.Name.Should().Be(expected, because);
     }

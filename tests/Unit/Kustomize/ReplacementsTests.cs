@@ -32,11 +32,11 @@ public sealed class ReplacementsTests : IDisposable
                     - {name: HOST, value: old}
         """;
 
-    private (List<KubeObject> Objects, List<InputProblem> Problems) Build(string replacements)
+    private (List<KubeObject> Objects, IReadOnlyList<InputProblem> Problems) Build(string replacements)
     {
         _repo.Write("app/kustomization.yaml", "resources: [r.yaml]\n" + replacements).Write("app/r.yaml", Resources);
-        var repo = _repo.Files();
-        return (new KustomizeBuilder(repo).Build("app", new RepoEvidence("app", 1, 1, "")), repo.Problems);
+        var (repo, log) = _repo.Open();
+        return (new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("app", 1, 1, "")), log.Problems);
     }
 
     private const string Copies = """

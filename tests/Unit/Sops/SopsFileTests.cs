@@ -1,4 +1,5 @@
 using Homelab.Conformance.Documents;
+using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Git.Sops;
 
 namespace Homelab.Conformance.Tests.Sops;
@@ -12,9 +13,9 @@ public sealed class SopsFileTests
     {
         var (documents, problem) = YamlReader.ReadRepoFile("s.sops.yaml", yaml);
         problem.Should().BeNull();
-        var found = new List<string>();
-        foreach (var document in documents) SopsFile.Check(document.Root, (at, cause) => found.Add($"{at.Location}: {cause}"));
-        return found;
+        var log = new ProblemLog();
+        SopsFile.Check(documents, log);
+        return log.Problems.Select(p => p.ToString()).ToList();
     }
 
     [Fact]

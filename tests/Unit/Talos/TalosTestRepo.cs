@@ -13,7 +13,7 @@ public sealed class TalosTestRepo : IDisposable
 
     public TalosTestRepo() => Directory.CreateDirectory(_root);
 
-    public List<InputProblem> Problems { get; private set; } = [];
+    public IReadOnlyList<InputProblem> Problems { get; private set; } = [];
 
     /// <summary>Writes a file (UTF-8, LF) at a repo-relative path.</summary>
     public TalosTestRepo Write(string path, string text)
@@ -26,10 +26,11 @@ public sealed class TalosTestRepo : IDisposable
 
     public ClusterFacts Read()
     {
-        var repo = new RepoFiles(_root);
+        var log = new ProblemLog();
+        var repo = new RepoFiles(_root, log);
         var facts = new ClusterFacts { Origin = FactOrigin.Repo, Source = "test" };
-        TalosReader.Read(repo, facts);
-        Problems = repo.Problems;
+        TalosReader.Read(repo, log, facts);
+        Problems = log.Problems;
         return facts;
     }
 

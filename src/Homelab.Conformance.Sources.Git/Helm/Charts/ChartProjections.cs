@@ -1,6 +1,5 @@
 using Homelab.Conformance.Extraction;
 using Homelab.Conformance.Facts;
-using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Flux;
 
 namespace Homelab.Conformance.Sources.Git.Helm.Charts;
@@ -13,13 +12,12 @@ public static class ChartProjections
 {
     public static readonly string[] Charts = [RookCephChart.Name, RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
 
-    public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, RepoFiles repo)
+    public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, ProblemLog problems)
     {
         if (release.Chart is null || !Charts.Contains(release.Chart)) return;
         if (release.DefaultsVersion is null)
-            repo.Report(release.Release.Origin,
-                $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)",
-                Severity.Warning);
+            problems.Warning(release.Release.Origin,
+                $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)");
         switch (release.Chart)
         {
             case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;

@@ -1,0 +1,60 @@
+using System.Text;
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git;
+
+/// <summary>
+/// One file's bytes as text, within the limits: not over <see cref="RepoFiles.MaxFileBytes"/>,
+/// no NUL byte, valid UTF-8 (a byte order mark dropped). Touches nothing shared, so files load in
+/// parallel; what stops a file is logged at its line.
+/// </summary>
+internal static class FileText
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The text of <paramref name="full"/>, or null; a missing file is logged at <paramref name="at"/>, where it was named.</summary>
+    public static string? Read(string full, string relative, Evidence at, ProblemLog problems)
+    {
+        try
+        {
+            var info = new FileInfo(full);
+            if (!info.Exists) { problems.Error(at, $"file '{relative}' does not exist"); return null; }
+            if (info.Length > RepoFiles.MaxFileBytes)
+            {
+                problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
+                return null;
+            }
+            var bytes = File.ReadAllBytes(full);
+            var nul = Array.IndexOf(bytes, (byte)0);
+            if (nul >= 0)
+            {
+                problems.Error(Start(relative, LineOf(bytes, nul)), "file is binary (holds a NUL byte); it is not read");
+                return null;
+            }
+            try
+            {
+                return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+            }
+            catch (DecoderFallbackException e)
+            {
+                problems.Error(Start(relative, LineOf(bytes, e.Index)), "file is not valid UTF-8; it is not read");
+                return null;
+            }
+        }
+        catch (IOException e)
+        {
+            problems.Error(at, $"file '{relative}' cannot be read: {e.Message}");
+            return null;
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            problems.Error(at, $"file '{relative}' cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
+    private static RepoEvidence Start(string relative, int line) => new(relative, line, 1, "");
+
+    private static int LineOf(byte[] bytes, int index) =>
+        1 + bytes.AsSpan(0, Math.Clamp(index, 0, bytes.Length)).Count((byte)'\n');
+}

@@ -1,0 +1,45 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Sources.Git;
+
+/// <summary>
+/// The repo reader's input problems, in the order they were found, each place and cause once
+/// (a file read twice, or a reference followed twice, is still one problem). Safe to write from
+/// several threads; work done in parallel keeps its output in order by writing to a log of its own
+/// and appending it with <see cref="Append"/> in a fixed order.
+/// </summary>
+public sealed class ProblemLog
+{
+    private readonly Lock _lock = new();
+    private readonly List<InputProblem> _problems = [];
+    private readonly HashSet<(string Location, string Cause)> _seen = [];
+
+    /// <summary>A snapshot of the problems so far, oldest first.</summary>
+    public IReadOnlyList<InputProblem> Problems
+    {
+        get
+        {
+            lock (_lock) return [.. _problems];
+        }
+    }
+
+    /// <summary>Input that makes the run non-conformant: it cannot be read, or Flux would fail on it.</summary>
+    public void Error(Evidence at, string cause) => Add(new InputProblem(at, cause, Severity.Error));
+
+    /// <summary>Input that is read, but not all of it can be evaluated offline.</summary>
+    public void Warning(Evidence at, string cause) => Add(new InputProblem(at, cause, Severity.Warning));
+
+    public void Add(InputProblem problem)
+    {
+        lock (_lock)
+        {
+            if (_seen.Add((problem.Where.Location, problem.Cause))) _problems.Add(problem);
+        }
+    }
+
+    /// <summary>Every problem of another log, in its order.</summary>
+    public void Append(ProblemLog other)
+    {
+        foreach (var problem in other.Problems) Add(problem);
+    }
+}
