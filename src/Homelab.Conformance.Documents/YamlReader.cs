@@ -139,7 +139,7 @@ public static class YamlReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
-                var key = keyEvent is Scalar k ? k.Value : throw new YamlException(keyEvent.Start, keyEvent.End, "only scalar keys are supported");
+                var key = Key(keyEvent, path);
                 parser.MoveNext();
                 if (key == "<<" && keyEvent is Scalar { Style: ScalarStyle.Plain })
                 {
@@ -164,6 +164,28 @@ public static class YamlReader
                 if (seen.Add(entry.Key)) entries.Add(entry);
             var node = new MapNode(origin((int)start.Start.Line, (int)start.Start.Column, path), entries);
             return Anchor(start.Anchor, (node, size));
+        }
+
+        /// <summary>
+        /// A mapping key as YAML allows it and Kubernetes' YAML readers take it: a scalar (an anchor on
+        /// it is kept, for an alias later) or an alias of a scalar, e.g. <c>*app :</c>.
+        /// </summary>
+        private string Key(ParsingEvent keyEvent, string path)
+        {
+            switch (keyEvent)
+            {
+                case Scalar scalar:
+                    if (!scalar.Anchor.IsEmpty)
+                        Anchor(scalar.Anchor, (new ScalarNode(origin((int)scalar.Start.Line, (int)scalar.Start.Column, path), scalar.Value), 1));
+                    return scalar.Value;
+                case AnchorAlias alias when _anchors.TryGetValue(alias.Value.Value, out var anchored):
+                    return anchored.Node is ScalarNode { Value: { } text } ? text
+                        : throw new YamlException(alias.Start, alias.End, $"the key *{alias.Value} is an alias of a mapping or list; only scalar keys are supported");
+                case AnchorAlias alias:
+                    throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} names no anchor");
+                default:
+                    throw new YamlException(keyEvent.Start, keyEvent.End, "only scalar keys are supported");
+            }
         }
 
         private (Node Node, long Size) Anchor(AnchorName anchor, (Node Node, long Size) built)

@@ -85,6 +85,32 @@ public class YamlReaderTests
     }
 
     [Fact]
+    public void An_alias_of_a_scalar_is_a_key_as_kubectl_reads_it()
+    {
+        var root = (MapNode)Read("""
+            name: &app gallery
+            &tier tier: web
+            controllers:
+              *app :
+                image: gallery
+              *tier : api
+            """).Single().Root!;
+
+        root.Map("controllers")!.Keys.Should().Equal("gallery", "tier");
+        root.Map("controllers")!.Map("gallery")!.Text("image").Should().Be("gallery");
+        root.Map("controllers")!.Text("tier").Should().Be("api");
+    }
+
+    [Fact]
+    public void An_alias_of_a_mapping_as_a_key_is_an_error_at_its_line()
+    {
+        var problem = Fail("base: &base {a: 1}\nother:\n  *base : 2\n");
+
+        problem.Where.Should().Be(new RepoEvidence("apps/x.yaml", 3, 3, ""));
+        problem.Cause.Should().Contain("the key *base is an alias of a mapping or list; only scalar keys are supported");
+    }
+
+    [Fact]
     public void An_alias_is_the_anchored_node_and_keeps_the_anchor_s_evidence()
     {
         var root = Read("""
