@@ -6,8 +6,9 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 
 /// <summary>
 /// Reads Talos files through <see cref="RepoFiles"/>, holding back templated ones: a Jinja or
-/// Go template (<c>.j2</c>, <c>.tpl</c>, <c>.tmpl</c>, or YAML that only parses once rendered) is
-/// not rendered offline, so a Talos-looking one becomes a warning and is not read.
+/// Go template (template syntax in a <c>.j2</c>, <c>.tpl</c>, <c>.tmpl</c> file, or YAML that only
+/// parses once rendered) is not rendered offline, so a Talos-looking one becomes a warning and is
+/// not read. A template-named file without template syntax is plain YAML and is read.
 /// </summary>
 internal static partial class TalosFiles
 {
@@ -37,8 +38,10 @@ internal static partial class TalosFiles
     {
         if (IsTemplate(file))
         {
-            if (repo.ReadText(file, referencedFrom) is { } template && (referencedFrom is not null || LooksLikeTalos(file, template)))
-                WarnTemplate(problems, file, template);
+            if (repo.ReadText(file, referencedFrom) is not { } template) return null;
+            // Rendering a file without template syntax changes nothing: it is read as the YAML it is.
+            if (IsPlainYaml(file, template)) return repo.ReadYaml(file, referencedFrom);
+            if (referencedFrom is not null || LooksLikeTalos(file, template)) WarnTemplate(problems, file, template);
             return null;
         }
         var text = repo.ReadText(file, referencedFrom);
@@ -52,12 +55,22 @@ internal static partial class TalosFiles
         return repo.ReadYaml(file, referencedFrom);
     }
 
+    /// <summary>
+    /// The files that may be Talos config: every YAML file, and every template-named one without
+    /// template syntax that parses as YAML (<c>nodes/n1.yaml.j2</c>), which rendering leaves as it is.
+    /// </summary>
+    public static IEnumerable<string> Candidates(RepoFiles repo) =>
+        repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
+
     /// <summary>Warns about every templated Talos file of the repo that no talconfig names.</summary>
     public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> referenced)
     {
-        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f)))
+        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f) && !(repo.ReadText(f) is { } text && IsPlainYaml(f, text))))
             Read(repo, problems, file);
     }
+
+    private static bool IsPlainYaml(string file, string text) =>
+        !RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is null;
 
     private static bool LooksLikeTalos(string file, string text) =>
         Path.GetFileName(file).StartsWith("talconfig", StringComparison.Ordinal) || TalosLine().IsMatch(text) || TalosCluster().IsMatch(text);

@@ -4,15 +4,15 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 
 /// <summary>
 /// Reads every Talos config of the repo into the fact model: talhelper <c>talconfig.yaml</c>
-/// files with their patches, full machine configs, and patch files no talconfig names (they
-/// apply to the whole cluster). Templated configs are warned about, never guessed at;
+/// files with their patches, full machine configs, patch files that name their host (one node
+/// each), and the other patch files no talconfig names (they apply to the whole cluster). Templated configs are warned about, never guessed at;
 /// encrypted values and talenv variables become unknown facts, never violations.
 /// </summary>
 public static class TalosReader
 {
     public static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts)
     {
-        var files = repo.YamlFilesUnder("").ToList();
+        var files = TalosFiles.Candidates(repo).ToList();
         var machines = new List<TalosMachine>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var talconfig in files.Where(TalosFiles.IsTalconfig))
@@ -28,8 +28,11 @@ public static class TalosReader
             if (TalosFiles.Read(repo, problems, file) is not { } documents) continue;
             if (documents.Any(d => TalosShapes.IsSecretsBundle(d.Root))) continue;
             if (TalosConfigFile.Machine(file, documents) is { } machine) machines.Add(machine);
-            else if (TalosConfigFile.ClusterPatch(file, documents, problems.Warning) is { } patch)
-                clusterPatches.Add(patch);
+            else if (TalosConfigFile.Patch(file, documents, problems.Warning) is { } patch)
+            {
+                if (TalosConfigFile.NodePatch(file, patch) is { } node) machines.Add(node);
+                else clusterPatches.Add(patch);
+            }
         }
         TalosFiles.WarnTemplates(repo, problems, referenced);
 

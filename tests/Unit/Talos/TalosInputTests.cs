@@ -146,4 +146,67 @@ public sealed class TalosInputTests : IDisposable
         _repo.Problems.Select(p => $"{p.Severity} {p.Where.Location}").Should().Equal("Warning talos/patches/network.yaml.j2:3");
         facts.KubeProxy.DisabledSettings.Select(TalosTestRepo.Show).Should().Equal("False @ no cluster.proxy.disabled in talos/talconfig.yaml");
     }
+
+    [Fact]
+    public void A_template_named_file_without_template_syntax_is_read_as_the_yaml_it_is()
+    {
+        _repo.Write("talos/nodes/n1.yaml.j2", """
+            machine:
+              type: controlplane
+              nodeLabels:
+                topology.kubernetes.io/zone: rack-a
+            ---
+            apiVersion: v1alpha1
+            kind: HostnameConfig
+            hostname: n1
+            """);
+
+        var facts = _repo.Read();
+
+        _repo.Problems.Should().BeEmpty("rendering a file without template syntax changes nothing");
+        var node = facts.Nodes.Should().ContainSingle().Subject;
+        node.Name.Should().Be("n1");
+        TalosTestRepo.Show(node.ControlPlane).Should().Be("True @ talos/nodes/n1.yaml.j2:2 (machine.type)");
+        node.Evidence.Location.Should().Be("talos/nodes/n1.yaml.j2:8 (hostname)");
+    }
+
+    [Fact]
+    public void Node_patches_are_one_node_each_and_their_taints_stay_on_their_node()
+    {
+        _repo.Write("talos/nodes/n1.yaml", """
+            machine:
+              type: controlplane
+              network:
+                hostname: n1
+            """)
+            .Write("talos/nodes/n2.yaml", """
+            machine:
+              type: worker
+              nodeTaints:
+                gpu: "true:NoSchedule"
+            ---
+            apiVersion: v1alpha1
+            kind: HostnameConfig
+            hostname: n2
+            """);
+
+        var facts = _repo.Read();
+
+        facts.Nodes.Select(n => (n.Name, n.ControlPlane.Value, n.Taints.Count)).Should().Equal(("n1", true, 0), ("n2", false, 1));
+    }
+
+    [Fact]
+    public void A_node_patch_that_does_not_say_its_role_leaves_it_unknown()
+    {
+        _repo.Write("talos/nodes/n3.yaml", """
+            apiVersion: v1alpha1
+            kind: HostnameConfig
+            hostname: n3
+            """);
+
+        var node = _repo.Read().Nodes.Should().ContainSingle().Subject;
+
+        node.ControlPlane.IsKnown.Should().BeFalse();
+        node.ControlPlane.Unknown.Should().Be("machine.type is set by no file read with talos/nodes/n3.yaml");
+    }
 }
