@@ -13,6 +13,7 @@ public sealed class ProblemLog
     private readonly Lock _lock = new();
     private readonly List<InputProblem> _problems = [];
     private readonly HashSet<(string Location, string Cause)> _seen = [];
+    private readonly List<ErrorWatch> _watches = [];
 
     /// <summary>A snapshot of the problems so far, oldest first.</summary>
     public IReadOnlyList<InputProblem> Problems
@@ -34,6 +35,26 @@ public sealed class ProblemLog
         lock (_lock)
         {
             if (_seen.Add((problem.Where.Location, problem.Cause))) _problems.Add(problem);
+            // A watch sees every error reported while it lasts, one already logged included.
+            if (problem.Severity == Severity.Error) foreach (var watch in _watches) watch.Errors.Add(problem);
+        }
+    }
+
+    /// <summary>Collects the errors reported until it is disposed: what one piece of work ran into.</summary>
+    public ErrorWatch WatchErrors()
+    {
+        var watch = new ErrorWatch(this);
+        lock (_lock) _watches.Add(watch);
+        return watch;
+    }
+
+    public sealed class ErrorWatch(ProblemLog log) : IDisposable
+    {
+        public List<InputProblem> Errors { get; } = [];
+
+        public void Dispose()
+        {
+            lock (log._lock) log._watches.Remove(this);
         }
     }
 

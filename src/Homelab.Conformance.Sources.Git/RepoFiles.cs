@@ -22,6 +22,9 @@ public sealed class RepoFiles
     private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool> _unrendered = new(StringComparer.Ordinal);
 
+    /// <summary>What reading or parsing each file ran into, said again at each later read so that whoever reads it learns it.</summary>
+    private readonly Dictionary<string, List<InputProblem>> _fileProblems = new(StringComparer.Ordinal);
+
     public RepoFiles(string root, ProblemLog problems)
     {
         Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
@@ -80,9 +83,15 @@ public sealed class RepoFiles
     /// <summary>A file's text, or null (with a problem) when it cannot be read as UTF-8 text.</summary>
     public string? ReadText(string relative, Evidence? referencedFrom = null)
     {
-        if (_text.TryGetValue(relative, out var cached)) return cached;
-        var text = FileText.Read(Absolute(relative), relative, referencedFrom ?? Start(relative), _problems);
+        if (_text.TryGetValue(relative, out var cached))
+        {
+            Repeat(relative);
+            return cached;
+        }
+        var log = new ProblemLog();
+        var text = FileText.Read(Absolute(relative), relative, referencedFrom ?? Start(relative), log);
         _text[relative] = text;
+        Keep(relative, log);
         return text;
     }
 
@@ -92,10 +101,16 @@ public sealed class RepoFiles
     /// </summary>
     public IReadOnlyList<YamlDocument> ReadYaml(string relative, Evidence? referencedFrom = null)
     {
-        if (_yaml.TryGetValue(relative, out var cached)) return cached;
+        if (_yaml.TryGetValue(relative, out var cached))
+        {
+            Repeat(relative);
+            return cached;
+        }
         var text = ReadText(relative, referencedFrom);
-        var documents = text is null ? [] : Parse(relative, text, _problems, deferTemplate: false)!;
+        var log = new ProblemLog();
+        var documents = text is null ? [] : Parse(relative, text, log, deferTemplate: false)!;
         _yaml[relative] = documents;
+        Keep(relative, log);
         return documents;
     }
 
@@ -123,7 +138,7 @@ public sealed class RepoFiles
             _unrendered[todo[i]] = documents is null;
             if (documents is null) continue;
             _yaml[todo[i]] = documents;
-            _problems.Append(problems);
+            Keep(todo[i], problems);
         }
     }
 
@@ -161,6 +176,22 @@ public sealed class RepoFiles
     }
 
     private static RepoEvidence Start(string relative) => new(relative, 1, 1, "");
+
+    /// <summary>Logs what reading a file ran into, and keeps it with the file.</summary>
+    private void Keep(string relative, ProblemLog log)
+    {
+        var problems = log.Problems;
+        if (problems.Count == 0) return;
+        if (!_fileProblems.TryGetValue(relative, out var kept)) _fileProblems[relative] = kept = [];
+        kept.AddRange(problems);
+        _problems.Append(log);
+    }
+
+    /// <summary>A file read again reports its problems again: the log keeps each once, a watch sees them.</summary>
+    private void Repeat(string relative)
+    {
+        if (_fileProblems.TryGetValue(relative, out var kept)) foreach (var problem in kept) _problems.Add(problem);
+    }
 
     private bool Inside(string full) =>
         full == Root || full.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);

@@ -33,6 +33,9 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
         var origin = spec.Origin;
         var metadata = new List<KeyValuePair<string, Node>> { new("name", name) };
         if (spec.Scalar("namespace") is { IsNull: false } ns) metadata.Add(new("namespace", ns));
+        // generatorOptions and the generator's own options: labels and annotations merge, its own winning.
+        foreach (var key in new[] { "labels", "annotations" })
+            if (Merged(options?.Map(key), spec.Map($"options.{key}")) is { Count: > 0 } merged) metadata.Add(new(key, new MapNode(origin, merged)));
         var entries = new List<KeyValuePair<string, Node>>
         {
             new("apiVersion", new ScalarNode(origin, "v1")),
@@ -42,6 +45,8 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
         // As kustomize, a generator with no values writes no data at all (and hashes it as such).
         if (data.Count > 0) entries.Add(new("data", new MapNode(origin, data)));
         if (kind == "Secret") entries.Add(new("type", new ScalarNode(spec.Scalar("type")?.Origin ?? origin, spec.Text("type") ?? "Opaque")));
+        if ((spec.Scalar("options.immutable") ?? options?.Scalar("immutable")) is { } immutable && immutable.AsBool() == true)
+            entries.Add(new("immutable", immutable));
         var root = new MapNode(origin, entries);
         var hashed = (spec.Scalar("options.disableNameSuffixHash") ?? options?.Scalar("disableNameSuffixHash"))?.AsBool() != true;
         string? secretHash = null;
@@ -53,6 +58,13 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
             root = SecretRedaction.Redact(root);
         }
         return new KubeObject(root) { GeneratedWithHashSuffix = hashed, Behavior = spec.Text("behavior") ?? "create", HashSuffix = secretHash };
+    }
+
+    private static List<KeyValuePair<string, Node>> Merged(MapNode? global, MapNode? own)
+    {
+        var merged = (global?.Entries ?? []).Where(e => own?.ContainsKey(e.Key) != true).ToList();
+        merged.AddRange(own?.Entries ?? []);
+        return merged;
     }
 
     private void AddFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)

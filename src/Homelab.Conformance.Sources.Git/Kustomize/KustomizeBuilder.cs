@@ -32,6 +32,13 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     private readonly Replacements _replacements = new(repo, problems);
     private NameReferences _references = new();
 
+    /// <summary>
+    /// Why <c>kubectl kustomize</c> would refuse the last folder built (the first error it ran into:
+    /// a missing file, a patch that matches nothing, two resources with one id, ...), or null. A
+    /// refused build is no build: Flux applies nothing of it, so its objects are not what the cluster holds.
+    /// </summary>
+    public InputProblem? Refusal { get; private set; }
+
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
         FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
 
@@ -53,6 +60,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         }
         var outermost = _stack.Count == 0;
         if (outermost) _references = new NameReferences();
+        using var watch = outermost ? problems.WatchErrors() : null;
         _stack.Add(dir);
         try
         {
@@ -64,6 +72,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         finally
         {
             _stack.RemoveAt(_stack.Count - 1);
+            if (watch is not null) Refusal = watch.Errors.FirstOrDefault();
         }
     }
 
@@ -101,8 +110,9 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         if (flux is not null) objects = _patches.Apply(flux, dir, objects);
         foreach (var entry in k?.List("replicas")?.Items.OfType<MapNode>() ?? [])
             objects = Replicas(objects, entry);
+        // The namespace transformer also names the Namespace objects of the build after the namespace.
         if ((flux?.Scalar("targetNamespace") ?? k?.Scalar("namespace")) is { IsNull: false, IsKnown: true } ns)
-            objects = objects.Select(o => o.WithNamespace(ns)).ToList();
+            objects = objects.Select(o => o.Kind == "Namespace" && o.Group == "" ? o.Renamed(ns.Value!) : o.WithNamespace(ns)).ToList();
         var prefix = flux?.Text("namePrefix") ?? k?.Text("namePrefix") ?? "";
         var suffix = flux?.Text("nameSuffix") ?? k?.Text("nameSuffix") ?? "";
         if (prefix.Length + suffix.Length > 0)
@@ -125,8 +135,24 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
             Configuration(dir, entry);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
-            objects.AddRange(Resource(dir, entry));
+            objects = Accumulate(objects, Resource(dir, entry), entry);
         return Level(k, dir, objects, fluxSpec);
+    }
+
+    /// <summary>
+    /// A resource's objects added to those before it; as kustomize, an object whose id (apiVersion,
+    /// kind, namespace, name) is already there is an error at the entry that brings it again.
+    /// </summary>
+    private List<KubeObject> Accumulate(List<KubeObject> objects, IEnumerable<KubeObject> added, ScalarNode entry)
+    {
+        static string Id(KubeObject o) => $"{o.Root.Text("apiVersion")}/{o.Kind}/{(o.Namespace is null or "default" ? "" : o.Namespace)}/{o.Name}";
+        var ids = objects.Select(Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var o in added)
+        {
+            if (ids.Add(Id(o))) objects.Add(o);
+            else problems.Error(entry.Origin, $"resource '{entry.Value}' adds {o.Ref} a second time: kustomize refuses two resources with one id");
+        }
+        return objects;
     }
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
@@ -158,7 +184,13 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
             return [];
         }
         if (repo.Resolve(dir, path, entry.Origin) is not { } resolved) return [];
-        if (repo.IsDirectory(resolved)) return Build(resolved, entry.Origin);
+        if (repo.IsDirectory(resolved))
+        {
+            if (KustomizationFile(repo, resolved) is not null) return Build(resolved, entry.Origin);
+            // Only Flux reads a folder without one (a Kustomization's path); kustomize's resources do not.
+            problems.Error(entry.Origin, $"resource '{path}' is a folder without kustomization.yaml: kustomize refuses it");
+            return [];
+        }
         if (!repo.IsFile(resolved))
         {
             problems.Error(entry.Origin, $"resource '{path}' does not exist");

@@ -4,8 +4,9 @@ namespace Homelab.Conformance.Sources.Git.Kustomize;
 
 /// <summary>
 /// The three ways a kustomization patches: <c>patches</c> (strategic merge or JSON 6902, with an
-/// optional target), <c>patchesStrategicMerge</c> and <c>patchesJson6902</c>. A patch that
-/// matches nothing is reported.
+/// optional target), <c>patchesStrategicMerge</c> and <c>patchesJson6902</c>. As kustomize: a
+/// target that selects nothing patches nothing, but a strategic merge patch without a target must
+/// find the object it names (kustomize refuses the build otherwise).
 /// </summary>
 internal sealed class Patches(RepoFiles repo, ProblemLog problems)
 {
@@ -37,7 +38,7 @@ internal sealed class Patches(RepoFiles repo, ProblemLog problems)
     private List<KubeObject> Json6902(ListNode ops, Node at, List<KubeObject> objects, PatchTarget? target)
     {
         if (target is null) { problems.Error(at.Origin, "a JSON 6902 patch needs a target"); return objects; }
-        return Each(objects, target, at, o =>
+        return Each(objects, target, at, mustMatch: false, o =>
         {
             try
             {
@@ -54,8 +55,9 @@ internal sealed class Patches(RepoFiles repo, ProblemLog problems)
     private List<KubeObject> Strategic(Node doc, Node at, List<KubeObject> objects, PatchTarget? target)
     {
         if (doc is not MapNode patch) { problems.Error(doc.Origin, "a strategic merge patch must be a mapping"); return objects; }
+        var named = target is null;
         target ??= PatchTarget.Self(patch);
-        return Each(objects, target, at, o =>
+        return Each(objects, target, at, mustMatch: named, o =>
         {
             // With a target, the patch's own name and kind do not rename the object; the rest of
             // its metadata merges in one pass, so a null label or annotation still deletes.
@@ -64,7 +66,7 @@ internal sealed class Patches(RepoFiles repo, ProblemLog problems)
         });
     }
 
-    private List<KubeObject> Each(List<KubeObject> objects, PatchTarget target, Node at, Func<KubeObject, KubeObject> apply)
+    private List<KubeObject> Each(List<KubeObject> objects, PatchTarget target, Node at, bool mustMatch, Func<KubeObject, KubeObject> apply)
     {
         var matched = 0;
         var result = objects.Select(o =>
@@ -73,7 +75,7 @@ internal sealed class Patches(RepoFiles repo, ProblemLog problems)
             matched++;
             return apply(o);
         }).ToList();
-        if (matched == 0) problems.Error(at.Origin, $"patch target matches no resource ({target})");
+        if (matched == 0 && mustMatch) problems.Error(at.Origin, $"no resource matches the strategic merge patch of {target}: kustomize refuses the build");
         return result;
     }
 

@@ -20,7 +20,7 @@ public sealed class BadInputTests
     [
         "yaml-tab-indentation", "yaml-unclosed-quote", "yaml-duplicate-key", "yaml-alias-bomb", "large-file", "binary-file",
         "empty-file", "non-utf8-file", "kustomization-cycle", "resource-escapes-repo", "flux-path-escapes-repo", "symlink-loop",
-        "missing-file", "patch-target-matches-nothing", "unresolved-variable", "helm-values-from-missing",
+        "missing-file", "patch-names-nothing", "unresolved-variable", "helm-values-from-missing",
         "talos-template-unparsable", "sops-tampered-mac", "spec-unknown-key", "spec-impossible-value",
     ];
 

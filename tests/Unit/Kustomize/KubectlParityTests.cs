@@ -74,26 +74,37 @@ public sealed class KubectlParityTests
     {
         var log = new ProblemLog();
         var repo = new RepoFiles(repoRoot, log);
-        var ours = new KustomizeBuilder(repo, log).Build(dir, new RepoEvidence(dir, 1, 1, "")).Select(o => Canonical(o.Kind, o.Root)).Order(StringComparer.Ordinal).ToList();
-        var theirs = KubectlBuild(kubectl, Path.Combine(repoRoot, dir)).Order(StringComparer.Ordinal).ToList();
+        var builder = new KustomizeBuilder(repo, log);
+        var ours = builder.Build(dir, new RepoEvidence(dir, 1, 1, "")).Select(o => Canonical(o.Kind, o.Root)).Order(StringComparer.Ordinal).ToList();
+        var (built, refusal) = KubectlBuild(kubectl, Path.Combine(repoRoot, dir));
+        if (refusal is not null)
+        {
+            // What kustomize refuses, the reader refuses too, with an error at the entry that breaks it.
+            builder.Refusal.Should().NotBeNull($"kubectl kustomize refuses {label}/{dir}: {refusal}");
+            log.Problems.Should().Contain(p => p.Severity == Severity.Error && p.Where is RepoEvidence);
+            return;
+        }
+        var theirs = built.Order(StringComparer.Ordinal).ToList();
 
+        builder.Refusal.Should().BeNull($"kubectl kustomize builds {label}/{dir}");
         log.Problems.Where(p => p.Severity == Severity.Error).Should().BeEmpty();
         ours.Should().HaveSameCount(theirs, $"{label}/{dir} builds to as many objects with the reader as with kubectl kustomize");
         foreach (var (mine, kustomize) in ours.Zip(theirs))
             mine.Should().Be(kustomize, $"{label}/{dir} built by the reader and by kubectl kustomize differ here: {FirstDifference(mine, kustomize)}");
     }
 
-    private static IEnumerable<string> KubectlBuild(string kubectl, string dir)
+    /// <summary>What kubectl kustomize builds, or why it refuses (its error output).</summary>
+    private static (IEnumerable<string> Objects, string? Refusal) KubectlBuild(string kubectl, string dir)
     {
         var start = new ProcessStartInfo(kubectl, ["kustomize", dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
+        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        process.ExitCode.Should().Be(0, error);
+        if (process.ExitCode != 0) return ([], error.Length > 0 ? error : $"exit {process.ExitCode}");
         var stream = new YamlStream();
-        stream.Load(new StringReader(output));
-        return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).Select(m => Canonical(((YamlScalarNode)m.Children[new YamlScalarNode("kind")]).Value!, m));
+        stream.Load(new StringReader(output.Result));
+        return (stream.Documents.Select(d => (YamlMappingNode)d.RootNode).Select(m => Canonical(((YamlScalarNode)m.Children[new YamlScalarNode("kind")]).Value!, m)), null);
     }
 
     /// <summary>

@@ -384,7 +384,7 @@ public sealed class KustomizeBuilderTests : IDisposable
     }
 
     [Fact]
-    public void A_patch_target_matching_nothing_is_a_problem()
+    public void A_patch_target_selecting_nothing_patches_nothing_as_in_kustomize()
     {
         _repo.Write("app/kustomization.yaml", """
                 resources: [deployment.yaml]
@@ -398,12 +398,11 @@ public sealed class KustomizeBuilderTests : IDisposable
         var (objects, problems) = Build("app");
 
         objects.Single().Root.Text("spec.replicas").Should().Be("1");
-        problems.Should().ContainSingle().Which.ToString()
-            .Should().Be("app/kustomization.yaml:3 (patches[0]): patch target matches no resource (kind=Deployment, name=nope)");
+        problems.Should().BeEmpty("kubectl kustomize builds this: a target selects, and may select nothing");
     }
 
     [Fact]
-    public void A_strategic_patch_for_an_object_not_built_is_a_problem()
+    public void A_strategic_patch_for_an_object_not_built_is_refused()
     {
         _repo.Write("app/kustomization.yaml", "resources: [deployment.yaml]\npatchesStrategicMerge: [patch.yaml]\n")
             .Write("app/deployment.yaml", Deployment)
@@ -411,8 +410,8 @@ public sealed class KustomizeBuilderTests : IDisposable
 
         var (_, problems) = Build("app");
 
-        problems.Should().ContainSingle().Which.ToString()
-            .Should().Be("app/kustomization.yaml:2 (patchesStrategicMerge[0]): patch target matches no resource (kind=Deployment, name=api)");
+        problems.Should().ContainSingle().Which.ToString().Should().Be(
+            "app/kustomization.yaml:2 (patchesStrategicMerge[0]): no resource matches the strategic merge patch of kind=Deployment, name=api: kustomize refuses the build");
     }
 
     [Fact]
@@ -451,14 +450,49 @@ public sealed class KustomizeBuilderTests : IDisposable
     }
 
     [Fact]
-    public void A_folder_included_twice_without_a_cycle_is_built_twice()
+    public void A_folder_included_twice_is_two_resources_with_one_id_which_kustomize_refuses()
     {
-        _repo.Write("app/kustomization.yaml", "resources: [x, y]\n")
+        _repo.Write("app/kustomization.yaml", "resources: [x, z]\n")
             .Write("app/x/kustomization.yaml", "resources: [../shared]\n")
-            .Write("app/y/kustomization.yaml", "resources: [../shared]\n")
+            .Write("app/z/kustomization.yaml", "resources: [../shared]\n")
+            .Write("app/shared/kustomization.yaml", "resources: [cm.yaml]\n")
             .Write("app/shared/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\n");
 
-        BuildClean("app").Objects.Should().HaveCount(2);
+        var (objects, problems) = Build("app");
+
+        objects.Should().ContainSingle();
+        problems.Should().ContainSingle().Which.ToString().Should().Be(
+            "app/kustomization.yaml:1 (resources[1]): resource 'z' adds ConfigMap/s a second time: kustomize refuses two resources with one id");
+    }
+
+    [Fact]
+    public void A_resource_folder_without_a_kustomization_is_refused_as_kustomize_does()
+    {
+        _repo.Write("app/kustomization.yaml", "resources:\n  - manifests\n")
+            .Write("app/manifests/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: s}\n");
+
+        var (objects, problems) = Build("app");
+
+        objects.Should().BeEmpty();
+        problems.Should().ContainSingle().Which.ToString().Should().Be(
+            "app/kustomization.yaml:2 (resources[0]): resource 'manifests' is a folder without kustomization.yaml: kustomize refuses it");
+    }
+
+    [Fact]
+    public void A_refused_build_says_why_and_a_clean_one_clears_it()
+    {
+        _repo.Write("bad/kustomization.yaml", "resources: [missing.yaml]\n")
+            .Write("good/kustomization.yaml", "resources: [deployment.yaml]\n")
+            .Write("good/deployment.yaml", Deployment);
+        var (repo, log) = _repo.Open();
+        var builder = new KustomizeBuilder(repo, log);
+
+        builder.Build("bad", new RepoEvidence("bad", 1, 1, ""));
+        builder.Refusal!.Cause.Should().Be("resource 'missing.yaml' does not exist");
+        builder.Build("good", new RepoEvidence("good", 1, 1, ""));
+        builder.Refusal.Should().BeNull();
+        builder.Build("bad", new RepoEvidence("bad", 1, 1, ""));
+        builder.Refusal.Should().NotBeNull("the same error, logged once, still refuses the build each time");
     }
 
     [Fact]
