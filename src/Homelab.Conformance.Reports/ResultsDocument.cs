@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
@@ -29,8 +30,8 @@ public sealed record ResultsDocument(
 
     private static RuleOutcome? Side(AuditResult? audit, string id, DateOnly today) =>
         audit?.Results.FirstOrDefault(r => r.Rule.Id == id) is not { } result ? null : new RuleOutcome(
-            result.Outcome.ToString().ToLowerInvariant(),
-            result.Findings.Select(f => new FindingEntry(f.Outcome.ToString().ToLowerInvariant(), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
+            Summary.Name(result.Outcome),
+            result.Findings.Select(f => new FindingEntry(Summary.Name(f.Outcome), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
             result.Waiver is { } w ? new WaiverEntry(w.Reason, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.IsExpired(today), EvidenceEntry.From(w.Origin)) : null,
             result.Elapsed.TotalMilliseconds);
 
@@ -41,7 +42,11 @@ public sealed record ResultsDocument(
 public sealed record Summary(IReadOnlyDictionary<string, int> Static, IReadOnlyDictionary<string, int> Live,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByArea, int InputErrors, int InputWarnings, int Drift)
 {
-    public static readonly string[] Outcomes = ["pass", "fail", "inconclusive", "waived", "error"];
+    /// <summary>Every outcome's name in results.json, in the order reports list them.</summary>
+    public static readonly string[] Outcomes = [.. Enum.GetValues<Outcome>().Select(Name)];
+
+    /// <summary>An outcome as results.json names it: camelCase, like its keys (<c>notApplicable</c>).</summary>
+    public static string Name(Outcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     public static Summary Of(IReadOnlyList<RuleEntry> rules, IReadOnlyList<ProblemEntry> problems, IReadOnlyList<DriftEntry> drift)
     {
@@ -65,7 +70,7 @@ public sealed record ProblemEntry(string Source, string Severity, string Cause, 
 
 public sealed record DriftEntry(string Subject, string Declared, EvidenceEntry DeclaredAt, string Live, EvidenceEntry LiveAt);
 
-/// <summary>Evidence as data: a repo place (file, line, column, YAML path), a live object, a chart default, or an absence.</summary>
+/// <summary>Evidence as data: a repo place (file, line, column, YAML path), a live object, a chart default, a spec key, or an absence.</summary>
 public sealed record EvidenceEntry(string Type, string Location)
 {
     public string? File { get; init; }
@@ -90,6 +95,7 @@ public sealed record EvidenceEntry(string Type, string Location)
         },
         ChartDefaultEvidence c => new("chart-default", c.Location) { Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath },
         DefaultEvidence d => From(d.Near) with { Type = "default", Location = d.Location },
+        SpecEvidence s => new("spec", s.Location) { File = s.File, Line = s.Line, Column = s.Column, YamlPath = s.Key },
         _ => new("absence", evidence.Location),
     };
 }

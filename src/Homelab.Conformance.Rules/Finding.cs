@@ -12,6 +12,9 @@ public sealed record Finding(Outcome Outcome, string Message, Evidence Evidence,
 
     public static Finding Inconclusive(Evidence at, string message) => new(Outcome.Inconclusive, message, at);
 
+    /// <summary>The spec turns the requirement off; <paramref name="at"/> is the spec's key that does.</summary>
+    public static Finding NotApplicable(Evidence at, string message) => new(Outcome.NotApplicable, message, at);
+
     /// <summary>Nothing to decide on: names what was looked for and where.</summary>
     public static Finding NothingFound(string lookedFor, string lookedIn) =>
         new(Outcome.Inconclusive, "nothing to decide on", new AbsenceEvidence(lookedFor, lookedIn));

@@ -17,7 +17,7 @@ public sealed class HL_NET_002_CiliumReplacesKubeProxy : Rule
     {
         if (!spec.Network.KubeProxyDisabled)
         {
-            yield return Finding.Pass(new AbsenceEvidence("requirement", spec.File), "the spec keeps kube-proxy; no replacement needed");
+            yield return Finding.NotApplicable(spec.Where("network.kubeProxy"), "the spec keeps kube-proxy, so nothing needs to replace it");
             yield break;
         }
         if (facts.Network.Cilium.Count == 0)

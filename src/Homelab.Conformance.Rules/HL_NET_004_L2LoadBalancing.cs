@@ -17,7 +17,7 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
     {
         if (!spec.Network.L2LoadBalancing)
         {
-            yield return Finding.Pass(new AbsenceEvidence("requirement", spec.File), "the spec asks for no L2 load balancing");
+            yield return Finding.NotApplicable(spec.Where("network.l2LoadBalancing"), "the spec asks for no L2 load balancing");
             yield break;
         }
         var network = facts.Network;

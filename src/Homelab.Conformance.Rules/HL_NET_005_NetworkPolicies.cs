@@ -15,6 +15,11 @@ public sealed class HL_NET_005_NetworkPolicies : Rule
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {
+        if (!spec.Network.ClusterWidePolicies && !spec.Network.NodeLevelPolicies)
+        {
+            yield return Finding.NotApplicable(spec.Where("network.networkPolicies"), "the spec asks for no network policies, cluster-wide or node-level");
+            yield break;
+        }
         var network = facts.Network;
         if (network.Cilium.Count == 0)
         {
@@ -23,8 +28,7 @@ public sealed class HL_NET_005_NetworkPolicies : Rule
         }
         foreach (var cilium in network.Cilium)
         {
-            if (spec.Network.ClusterWidePolicies || spec.Network.NodeLevelPolicies)
-                yield return Checks.Expect(cilium.PolicyEnforcementMode, v => v is "default" or "always", $"{cilium.Install.Name} policyEnforcementMode", "default or always", cilium.Evidence.Location);
+            yield return Checks.Expect(cilium.PolicyEnforcementMode, v => v is "default" or "always", $"{cilium.Install.Name} policyEnforcementMode", "default or always", cilium.Evidence.Location);
             if (spec.Network.NodeLevelPolicies)
                 yield return Checks.Expect(cilium.HostFirewall, Checks.IsTrue, $"{cilium.Install.Name} hostFirewall.enabled", "true", cilium.Evidence.Location);
         }

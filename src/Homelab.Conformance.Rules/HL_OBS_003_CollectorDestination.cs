@@ -19,8 +19,13 @@ public sealed class HL_OBS_003_CollectorDestination : Rule
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {
+        if (spec.Observability.Destination is not { } destination)
+        {
+            yield return Finding.NotApplicable(spec.Where("observability.destination"), "the spec names no destination for the telemetry");
+            yield break;
+        }
         var collectors = facts.Collectors.Where(c => c.Product == spec.Observability.Collector).ToList();
-        if (spec.Observability.Destination is not { } destination || collectors.Count == 0)
+        if (collectors.Count == 0)
         {
             yield return Finding.NothingFound($"{spec.Observability.Collector} with a destination", facts.Source);
             yield break;

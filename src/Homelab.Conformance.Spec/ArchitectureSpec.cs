@@ -11,7 +11,16 @@ public sealed record ArchitectureSpec(
     StorageSpec Storage,
     GitOpsSpec GitOps,
     ObservabilitySpec Observability,
-    IReadOnlyList<Waiver> Waivers);
+    IReadOnlyList<Waiver> Waivers)
+{
+    /// <summary>Where each key read from the file is, by its dotted path (<c>network.kubeProxy</c>).</summary>
+    public IReadOnlyDictionary<string, RepoEvidence> Places { get; init; } = new Dictionary<string, RepoEvidence>();
+
+    /// <summary>The place of a key, for a finding that rests on it; a key left out (to take its default) is evidenced as absent.</summary>
+    public Evidence Where(string key) => Places.TryGetValue(key, out var at)
+        ? new SpecEvidence(at.File, at.Line, at.Column, key)
+        : new AbsenceEvidence(key, Path.GetFileName(File));
+}
 
 public sealed record NodesSpec(int Count, string Architecture, string OperatingSystem, NodeCapacity PerNode, IReadOnlyList<string> Names);
 

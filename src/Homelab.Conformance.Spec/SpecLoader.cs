@@ -27,7 +27,8 @@ public static class SpecLoader
             throw new SpecException(file, ["expected exactly one YAML document holding a mapping"]);
 
         var problems = new List<string>();
-        var top = new SpecSection(root, "", root.Origin, problems);
+        var places = new Dictionary<string, RepoEvidence>(StringComparer.Ordinal);
+        var top = new SpecSection(root, "", root.Origin, problems, places);
         top.String("apiVersion", "homelab.conformance/v1");
         top.String("kind", "Architecture");
         var spec = new ArchitectureSpec(
@@ -38,7 +39,7 @@ public static class SpecLoader
             ReadStorage(top.Section("storage")),
             ReadGitOps(top.Section("gitops")),
             ReadObservability(top.Section("observability")),
-            top.Sections("waivers").Select(ReadWaiver).ToList());
+            top.Sections("waivers").Select(ReadWaiver).ToList()) { Places = places };
         top.RejectUnknownKeys();
         SpecValidation.Check(spec, top, problems);
         if (problems.Count > 0) throw new SpecException(file, problems);

@@ -23,6 +23,9 @@ public sealed class RuleTests
             case Outcome.Inconclusive:
                 Assert.Skip($"{ruleId} had nothing to decide on in {AuditTarget.Repo}:{Environment.NewLine}{findings}");
                 break;
+            case Outcome.NotApplicable:
+                Assert.Skip($"{ruleId} is not applicable: {AuditTarget.Spec} turns it off:{Environment.NewLine}{findings}");
+                break;
             case Outcome.Waived:
                 Assert.Skip($"{ruleId} fails but is waived until {result.Waiver!.Expires:yyyy-MM-dd}: {result.Waiver.Reason}{Environment.NewLine}{findings}");
                 break;

@@ -109,6 +109,21 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void A_rule_the_spec_turns_off_shows_not_applicable_with_the_spec_key_unlinked()
+    {
+        var off = new FindingEntry("notApplicable", "the spec asks for no L2 load balancing",
+            new EvidenceEntry("spec", "architecture.yaml:25 (network.l2LoadBalancing)") { File = "architecture.yaml", Line = 25, Column = 20, YamlPath = "network.l2LoadBalancing" }, null, null);
+        var results = SampleResults.Run().With("HL-NET-004", SampleResults.Side("notApplicable", off), SampleResults.Side("notApplicable", off));
+
+        var html = Render(results);
+
+        html.Should().Contain("<details class=\"rule o-notApplicable all-pass\" id=\"rule-HL-NET-004\">", "nothing to fix: closed, and hidden with the passing ones");
+        html.Should().Contain("<span class=\"badge o-notApplicable\"><span class=\"sym\" aria-hidden=\"true\">\u2205</span>not applicable</span>");
+        html.Should().Contain("<span class=\"ev-type\">spec</span><code>architecture.yaml:25 (network.l2LoadBalancing)</code>", "the spec is no repo file to link to");
+        html.Should().Contain("<strong>1</strong> not applicable</li>").And.Contain(".o-notApplicable {");
+    }
+
+    [Fact]
     public void Failing_rules_open_and_passing_ones_stay_closed()
     {
         var html = Render();
