@@ -29,14 +29,16 @@ public sealed class HL_CP_002_ControlPlaneScheduling : Rule
             // node.kubernetes.io/* taints follow node conditions (not-ready, disk-pressure): they are health, not scheduling policy.
             var blocking = node.Taints.Where(t => t.IsKnown && t.Value.Effect is "NoSchedule" or "NoExecute"
                 && !t.Value.Key.StartsWith("node.kubernetes.io/", StringComparison.Ordinal)).ToList();
+            // "No blocking taint" is known only where every taint of the node is; elsewhere the setting above decides.
+            var untainted = blocking.Count == 0 && node.TaintListing.IsComplete;
             if (wanted)
             {
                 foreach (var taint in blocking)
                     yield return Finding.Fail(taint.Evidence, $"{node.Name} carries taint {taint.Value}, which keeps workloads off it", "no NoSchedule/NoExecute taint", taint.Value.ToString());
-                if (blocking.Count == 0 && facts.Origin == FactOrigin.Live)
+                if (untainted)
                     yield return Finding.Pass(node.Evidence, $"{node.Name} has no NoSchedule/NoExecute taint");
             }
-            else if (blocking.Count == 0 && facts.Origin == FactOrigin.Live)
+            else if (untainted)
                 yield return Finding.Fail(node.Evidence, $"{node.Name} has no NoSchedule taint although control planes should not take workloads", "NoSchedule taint", "none");
         }
     }

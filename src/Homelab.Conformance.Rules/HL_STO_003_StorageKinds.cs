@@ -40,7 +40,10 @@ public sealed class HL_STO_003_StorageKinds : Rule
         }
     }
 
-    /// <summary>The CSI driver a storage kind needs. The repo may not hold the Rook operator at all: then there is nothing to judge.</summary>
+    /// <summary>
+    /// The CSI driver a storage kind needs. A missing one fails only where every driver is listed:
+    /// a repo may not hold the Rook operator at all, and then there is nothing to judge.
+    /// </summary>
     private static Finding? Driver(ClusterFacts facts, string kind, string driver)
     {
         var suffix = $".{driver}.csi.ceph.com";
@@ -51,9 +54,7 @@ public sealed class HL_STO_003_StorageKinds : Rule
             return Finding.Inconclusive(unknown.Enabled.Evidence, $"whether CSI driver {unknown.Name} is enabled is not known: {unknown.Enabled.Unknown}");
         if (drivers.Count > 0)
             return Finding.Fail(drivers[0].Enabled.Evidence, $"CSI driver {drivers[0].Name} is disabled: no {kind} PersistentVolume can be provisioned", "enabled", "disabled");
-        if (facts.Origin == FactOrigin.Repo) return null;
-        if (facts.UnreadableKinds.TryGetValue(CsiDriverKind, out var why))
-            return Finding.Inconclusive(new AbsenceEvidence(CsiDriverKind, facts.Source), $"{CsiDriverKind} could not be read: {why}");
+        if (!facts.Storage.CsiDriverListing.IsComplete) return null;
         return Finding.Fail(new AbsenceEvidence(CsiDriverKind, facts.Source),
             $"no CSI driver *{suffix} is registered: no {kind} PersistentVolume can be provisioned", $"*{suffix}", "none");
     }

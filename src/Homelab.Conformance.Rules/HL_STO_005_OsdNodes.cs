@@ -45,10 +45,10 @@ public sealed class HL_STO_005_OsdNodes : Rule
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }
-        // A running cluster also shows where OSDs actually run, and how much raw space they give.
-        if (facts.Origin != FactOrigin.Live) yield break;
+        // A running cluster also shows how much raw space the OSDs give (its status), and where they run (its pods).
         foreach (var cluster in facts.Storage.Clusters.Where(c => c.RawCapacityBytes is { IsKnown: true }))
             yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!);
+        if (!facts.Storage.OsdPodListing.IsComplete) yield break;
         foreach (var node in spec.Storage.OsdNodes)
             yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
                 ? Finding.Pass(osd.Evidence, $"an OSD runs on {node}")
