@@ -5,6 +5,9 @@ namespace Homelab.Conformance.Rules;
 /// <summary>One observation of a rule, with the evidence it stands on.</summary>
 public sealed record Finding(Outcome Outcome, string Message, Evidence Evidence, string? Expected = null, string? Found = null)
 {
+    /// <summary>Set when the finding holds because an object is missing from what the source read.</summary>
+    public MissingObject? Missing { get; init; }
+
     public static Finding Pass(Evidence at, string message) => new(Outcome.Pass, message, at);
 
     public static Finding Fail(Evidence at, string message, string? expected = null, string? found = null) =>

@@ -25,14 +25,11 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
             yield return Finding.Fail(new AbsenceEvidence("Cilium installation", facts.Source), "Cilium is not installed", "Cilium with L2 announcements", "absent");
         foreach (var cilium in network.Cilium)
             yield return Checks.Expect(cilium.L2Announcements, Checks.IsTrue, $"{cilium.Install.Name} l2announcements.enabled", "true", cilium.Evidence.Location);
-        yield return Present(network.LoadBalancerIpPools, "CiliumLoadBalancerIPPool", facts, facts.UnreadableKinds.GetValueOrDefault("CiliumLoadBalancerIPPool"));
-        yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts, facts.UnreadableKinds.GetValueOrDefault("CiliumL2AnnouncementPolicy"));
+        yield return Present(network.LoadBalancerIpPools, "CiliumLoadBalancerIPPool", facts.Source);
+        yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts.Source);
     }
 
-    private static Finding Present(List<ObjectFact> objects, string kind, ClusterFacts facts, string? unreadable)
-    {
-        if (objects.Count > 0) return Finding.Pass(objects[0].Evidence, $"{objects.Count} {kind} declared: {string.Join(", ", objects.Select(o => o.Id.Name))}");
-        if (unreadable is not null) return Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {unreadable}");
-        return Finding.Fail(new AbsenceEvidence(kind, facts.Source), $"no {kind} declared", $"at least one {kind}", "none");
-    }
+    private static Finding Present(List<ObjectFact> objects, string kind, string source) => objects.Count > 0
+        ? Finding.Pass(objects[0].Evidence, $"{objects.Count} {kind} declared: {string.Join(", ", objects.Select(o => o.Id.Name))}")
+        : Finding.Fail(new AbsenceEvidence(kind, source), $"no {kind} declared", $"at least one {kind}", "none");
 }

@@ -32,8 +32,6 @@ public sealed class HL_STO_003_StorageKinds : Rule
             var name = kind.ToString().ToLowerInvariant();
             if (objects.Count > 0)
                 yield return Finding.Pass(objects[0].Evidence, $"{name} storage: {string.Join(", ", objects.Select(o => o.Id.Name))}");
-            else if (facts.UnreadableKinds.TryGetValue(crd, out var why))
-                yield return Finding.Inconclusive(new AbsenceEvidence(crd, facts.Source), $"{crd} could not be read: {why}");
             else
                 yield return Finding.Fail(new AbsenceEvidence(crd, facts.Source), $"no {name} storage: no {crd} declared", crd, "none");
             if (driver is not null && Driver(facts, name, driver) is { } finding) yield return finding;

@@ -42,12 +42,26 @@ public sealed partial class RuleCatalogueTests
     [Fact]
     public void The_readme_shows_the_current_catalogue()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Homelab.Tests.sln"))) root = root.Parent;
-        var readme = File.ReadAllText(Path.Combine(root!.FullName, "README.md")).ReplaceLineEndings("\n");
+        var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md")).ReplaceLineEndings("\n");
         var begin = readme.IndexOf("<!-- rules:begin -->\n", StringComparison.Ordinal) + "<!-- rules:begin -->\n".Length;
         var end = readme.IndexOf("\n<!-- rules:end -->", StringComparison.Ordinal);
         readme[begin..end].Should().Be(RuleCatalogue.MarkdownTable(), "README.md's rule table is generated: paste the output of ./run-conformance.sh rules");
+    }
+
+    [Fact]
+    public void No_rule_asks_where_its_facts_came_from_or_what_could_not_be_read()
+    {
+        // The facts say what a source cannot show (Listing, unknown values); the Auditor alone handles unreadable kinds.
+        var rules = Directory.GetFiles(Path.Combine(RepoRoot(), "src", "Homelab.Conformance.Rules"), "HL_*.cs");
+        rules.Should().HaveCount(RuleCatalogue.All.Count);
+        rules.Should().AllSatisfy(file => File.ReadAllText(file).Should().NotContainAny(["facts.Origin", "UnreadableKinds"], Path.GetFileName(file)));
+    }
+
+    private static string RepoRoot()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Homelab.Tests.sln"))) root = root.Parent;
+        return root!.FullName;
     }
 
     [GeneratedRegex("^HL-[A-Z]+-[0-9]{3}$")]
