@@ -14,7 +14,7 @@ public static class Auditor
         var applicable = (rules ?? RuleCatalogue.All).Where(r => r.Origins.Contains(facts.Origin)).ToList();
         var results = applicable.Select(rule => Waivers.Apply(Evaluate(rule, spec, facts), spec, today)).ToList();
         var problems = facts.Problems.Concat(Waivers.Unknown(spec)).Concat(Waivers.Stale(spec, results, today)).ToList();
-        return new AuditResult(facts.Source, facts.Origin, results, problems);
+        return new AuditResult(facts.Source, facts.Origin, spec, results, problems);
     }
 
     public static RuleResult Evaluate(Rule rule, ArchitectureSpec spec, ClusterFacts facts)

@@ -17,10 +17,13 @@ public sealed record ResultsDocument(
 
     public static ResultsDocument From(RunReport run)
     {
+        var audits = new[] { run.Static, run.Live }.OfType<AuditResult>().ToList();
+        // Each claim as the spec the rule was judged against states it: the user's numbers, not the reference's.
         var rules = RuleCatalogue.All
-            .Where(r => run.Static?.Results.Any(x => x.Rule.Id == r.Id) == true || run.Live?.Results.Any(x => x.Rule.Id == r.Id) == true)
-            .Select(r => new RuleEntry(r.Id, r.Title, r.Claim, r.Area.ToString(), r.Remediation,
-                Side(run.Static, r.Id, run.Today), Side(run.Live, r.Id, run.Today)))
+            .Select(r => (Rule: r, Audit: audits.FirstOrDefault(a => a.Results.Any(x => x.Rule.Id == r.Id))))
+            .Where(r => r.Audit is not null)
+            .Select(r => new RuleEntry(r.Rule.Id, r.Rule.Title, r.Rule.Claim(r.Audit!.Spec), r.Rule.Area.ToString(), r.Rule.Remediation,
+                Side(run.Static, r.Rule.Id, run.Today), Side(run.Live, r.Rule.Id, run.Today)))
             .ToList();
         var problems = ProblemsOf(run.Static, "static").Concat(ProblemsOf(run.Live, "live")).ToList();
         var drift = run.Drift.Select(d => new DriftEntry(d.Subject, d.Declared, EvidenceEntry.From(d.DeclaredAt), d.Live, EvidenceEntry.From(d.LiveAt))).ToList();

@@ -7,7 +7,9 @@ public sealed class HL_CP_002_ControlPlaneScheduling : Rule
 {
     public override string Id => "HL-CP-002";
     public override string Title => "Control planes take normal workloads";
-    public override string Claim => "With only four nodes, the control-plane nodes allow normal workloads to be scheduled on them.";
+    public override string Claim(ArchitectureSpec spec) => spec.ControlPlane.Schedulable
+        ? $"With only {Words.Count(spec.Nodes.Count)} nodes, the control-plane nodes allow normal workloads to be scheduled on them."
+        : "The control-plane nodes keep normal workloads off (a NoSchedule taint).";
     public override string Remediation => "Set Talos `cluster.allowSchedulingOnControlPlanes: true` and remove NoSchedule/NoExecute taints from control-plane nodes.";
     public override Area Area => Area.ControlPlane;
     public override IReadOnlyList<string> Reads => ["Node"];

@@ -7,7 +7,7 @@ public sealed class HL_GIT_002_FluxReferences : Rule
 {
     public override string Id => "HL-GIT-002";
     public override string Title => "Flux references resolve";
-    public override string Claim => "Every dependsOn, sourceRef, valuesFrom and substituteFrom of a Flux object points at an object that exists.";
+    public override string Claim(ArchitectureSpec spec) => "Every dependsOn, sourceRef, valuesFrom and substituteFrom of a Flux object points at an object that exists.";
     public override string Remediation =>
         "Create the referenced object, fix the reference's name or namespace, or mark a values/substitution source `optional: true`. " +
         "For a generated ConfigMap or Secret, set `disableNameSuffixHash: true` or add a kustomize `nameReference` configuration for the field.";

@@ -11,7 +11,12 @@ public sealed class HL_NODE_002_NodeHardware : Rule
 
     public override string Id => "HL-NODE-002";
     public override string Title => "Node hardware and OS as specified";
-    public override string Claim => "Each node is a Turing RK1: arm64, 8 cores, 32 GB RAM, running Talos Linux.";
+    public override string Claim(ArchitectureSpec spec)
+    {
+        var nodes = spec.Nodes;
+        var os = nodes.OperatingSystem == "talos" ? "Talos Linux" : nodes.OperatingSystem;
+        return $"Each node is {nodes.Architecture} with {nodes.PerNode.CpuCores} cores and {nodes.PerNode.MemoryGiB} GiB RAM, running {os}.";
+    }
     public override string Remediation => "Replace or reconfigure the node, or update the spec's `nodes.perNode` when the hardware changes.";
     public override Area Area => Area.Nodes;
     public override IReadOnlyList<string> Reads => ["Node"];

@@ -8,7 +8,7 @@ public sealed class HL_STO_005_OsdNodes : Rule
 {
     public override string Id => "HL-STO-005";
     public override string Title => "OSDs on the spec's storage nodes";
-    public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
+    public override string Claim(ArchitectureSpec spec) => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
 
     /// <summary>How far Ceph's raw capacity may be from the disks' sizes (marketing gigabytes, partitioning, metadata).</summary>
     public const double CapacityTolerance = 0.10;

@@ -24,6 +24,6 @@ public sealed class LiveRuleTests(LiveCluster cluster)
         // A seeded cluster holds everything a rule needs: there, "nothing to decide on" is a failure too.
         if (!cluster.Seeded && result.Outcome is Outcome.Inconclusive or Outcome.Waived)
             Assert.Skip($"{ruleId} {result.Outcome.ToString().ToLowerInvariant()} on {cluster.Conforming.Source}:{Environment.NewLine}{findings}");
-        result.Outcome.Should().Be(Outcome.Pass, $"{result.Rule.Claim}{Environment.NewLine}{findings}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
+        result.Outcome.Should().Be(Outcome.Pass, $"{result.Rule.Claim(cluster.Spec)}{Environment.NewLine}{findings}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
     }
 }

@@ -31,7 +31,7 @@ public sealed class RuleTests
                 break;
             default:
                 result.Outcome.Should().Be(Outcome.Pass,
-                    $"{result.Rule.Claim}{Environment.NewLine}{string.Join(Environment.NewLine, result.Failures.Select(f => $"  {f}"))}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
+                    $"{result.Rule.Claim(AuditTarget.Result.Spec)}{Environment.NewLine}{string.Join(Environment.NewLine, result.Failures.Select(f => $"  {f}"))}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
                 break;
         }
     }

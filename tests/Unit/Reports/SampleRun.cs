@@ -95,7 +95,7 @@ public static class SampleRun
                 [new Finding(Outcome.Error, "the rule failed to run: InvalidOperationException: boom", new AbsenceEvidence("result", "HL-GIT-004"))], TimeSpan.FromMilliseconds(1)),
         };
         var problems = new[] { new InputProblem(new LiveEvidence("Node", null, "", ""), "Node could not be listed: forbidden", Severity.Warning) };
-        return new AuditResult("cluster https://10.0.40.10:6443", FactOrigin.Live,
+        return new AuditResult("cluster https://10.0.40.10:6443", FactOrigin.Live, spec,
             results.Select(r => Waivers.Apply(r, spec, FixtureAudit.Today)).ToList(), problems);
     }
 

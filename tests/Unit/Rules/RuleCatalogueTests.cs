@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Rules;
 
@@ -19,7 +20,7 @@ public sealed partial class RuleCatalogueTests
         RuleCatalogue.All.Should().AllSatisfy(r =>
         {
             r.Title.Should().NotBeNullOrWhiteSpace();
-            r.Claim.Should().EndWith(".", $"{r.Id}'s claim is a sentence");
+            r.Claim(ReferenceSpec.Value).Should().EndWith(".", $"{r.Id}'s claim is a sentence");
             r.Remediation.Should().NotBeNullOrWhiteSpace();
             r.Origins.Should().NotBeEmpty();
         });

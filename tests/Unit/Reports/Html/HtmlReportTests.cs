@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Reports.Html;
 
@@ -24,7 +25,7 @@ public sealed partial class HtmlReportTests
         {
             html.Should().Contain($"id=\"rule-{rule.Id}\"");
             html.Should().Contain($"<span class=\"rule-id\">{rule.Id}</span>");
-            html.Should().Contain(WebUtility.HtmlEncode(rule.Claim));
+            html.Should().Contain(WebUtility.HtmlEncode(rule.Claim(ReferenceSpec.Value)));
         });
     }
 
