@@ -6,9 +6,6 @@ namespace Homelab.Conformance.Rules;
 
 public sealed class HL_NODE_002_NodeHardware : Rule
 {
-    /// <summary>Firmware and kernel keep part of RAM; a node showing this share of the spec's memory has it.</summary>
-    public const double MemoryShown = 0.85;
-
     public override string Id => "HL-NODE-002";
     public override string Title => "Node hardware and OS as specified";
     public override string Claim(ArchitectureSpec spec)
@@ -30,7 +27,8 @@ public sealed class HL_NODE_002_NodeHardware : Rule
             yield break;
         }
         var perNode = spec.Nodes.PerNode;
-        var memory = (long)(perNode.MemoryGiB * MemoryShown * 1024 * 1024 * 1024);
+        // Firmware and kernel keep part of the RAM: a node showing all but the spec's tolerance has it.
+        var memory = (long)(perNode.MemoryGiB * (1 - perNode.MemoryTolerancePercent / 100) * 1024 * 1024 * 1024);
         foreach (var node in facts.Nodes)
         {
             var where = node.Evidence.Location;

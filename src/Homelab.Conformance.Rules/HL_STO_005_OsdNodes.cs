@@ -1,3 +1,4 @@
+using System.Globalization;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Spec;
@@ -9,9 +10,6 @@ public sealed class HL_STO_005_OsdNodes : Rule
     public override string Id => "HL-STO-005";
     public override string Title => "OSDs on the spec's storage nodes";
     public override string Claim(ArchitectureSpec spec) => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
-
-    /// <summary>How far Ceph's raw capacity may be from the disks' sizes (marketing gigabytes, partitioning, metadata).</summary>
-    public const double CapacityTolerance = 0.10;
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
@@ -60,8 +58,11 @@ public sealed class HL_STO_005_OsdNodes : Rule
         var expected = (double)spec.Storage.OsdNodes.Count * spec.Nodes.PerNode.DiskGB * 1e9;
         var found = bytes.Value / 1e9;
         var text = $"{cluster} has {found:0} GB raw capacity; {spec.Storage.OsdNodes.Count} OSD nodes × {spec.Nodes.PerNode.DiskGB} GB = {expected / 1e9:0} GB";
-        return Math.Abs(bytes.Value - expected) <= expected * CapacityTolerance
+        // The spec's tolerance absorbs marketing gigabytes, partitions and metadata.
+        var tolerance = spec.Storage.RawCapacityTolerancePercent;
+        return Math.Abs(bytes.Value - expected) <= expected * tolerance / 100
             ? Finding.Pass(bytes.Evidence, text)
-            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph", $"{expected / 1e9:0} GB ± {CapacityTolerance:P0}", $"{found:0} GB");
+            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph",
+                $"{expected / 1e9:0} GB ± {tolerance.ToString("0.##", CultureInfo.InvariantCulture)} %", $"{found:0} GB");
     }
 }

@@ -24,7 +24,13 @@ public sealed record ArchitectureSpec(
 
 public sealed record NodesSpec(int Count, string Architecture, string OperatingSystem, NodeCapacity PerNode, IReadOnlyList<string> Names);
 
-public sealed record NodeCapacity(int CpuCores, int MemoryGiB, int DiskGB);
+public sealed record NodeCapacity(int CpuCores, int MemoryGiB, int DiskGB)
+{
+    /// <summary>Firmware and kernel keep part of the RAM: a node may show this many percent less than <see cref="MemoryGiB"/>.</summary>
+    public double MemoryTolerancePercent { get; init; } = DefaultMemoryTolerancePercent;
+
+    public const double DefaultMemoryTolerancePercent = 15;
+}
 
 public sealed record ControlPlaneSpec(int Count, IReadOnlyList<string> Nodes, bool Schedulable);
 
@@ -40,7 +46,13 @@ public sealed record StorageSpec(
     int MaxReplicas,
     string FailureDomain,
     int Mons,
-    int Mgrs);
+    int Mgrs)
+{
+    /// <summary>How far Ceph's raw capacity may be from the OSD nodes' disks, in percent (marketing gigabytes, partitions, metadata).</summary>
+    public double RawCapacityTolerancePercent { get; init; } = DefaultRawCapacityTolerancePercent;
+
+    public const double DefaultRawCapacityTolerancePercent = 10;
+}
 
 public sealed record GitOpsSpec(string Engine, IReadOnlyList<string> AllowedSourceKinds, IReadOnlyList<string> RequiredSourceKinds);
 

@@ -49,7 +49,10 @@ public static class SpecLoader
     private static NodesSpec ReadNodes(SpecSection s)
     {
         var perNode = s.Section("perNode");
-        var capacity = new NodeCapacity(perNode.Int("cpuCores", 1), perNode.Int("memoryGiB", 1), perNode.Int("diskGB", 1));
+        var capacity = new NodeCapacity(perNode.Int("cpuCores", 1), perNode.Int("memoryGiB", 1), perNode.Int("diskGB", 1))
+        {
+            MemoryTolerancePercent = perNode.Percent("memoryTolerancePercent", NodeCapacity.DefaultMemoryTolerancePercent),
+        };
         perNode.RejectUnknownKeys();
         var nodes = new NodesSpec(s.Int("count", 1), s.String("architecture", "arm64", "amd64"), s.String("os", "talos"), capacity,
             s.Strings("names", required: false));
@@ -96,7 +99,10 @@ public static class SpecLoader
             replication.Int("maxSize", 1),
             replication.String("failureDomain", "host", "osd", "rack", "zone"),
             s.Int("mons", 1),
-            s.Int("mgrs", 1));
+            s.Int("mgrs", 1))
+        {
+            RawCapacityTolerancePercent = s.Percent("rawCapacityTolerancePercent", StorageSpec.DefaultRawCapacityTolerancePercent),
+        };
         replication.RejectUnknownKeys();
         s.RejectUnknownKeys();
         return storage;

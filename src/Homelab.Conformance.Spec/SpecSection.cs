@@ -60,6 +60,19 @@ internal sealed class SpecSection
         return n;
     }
 
+    /// <summary>An optional share in percent, at least 0 and below 100; <paramref name="fallback"/> when the key is left out.</summary>
+    public double Percent(string key, double fallback)
+    {
+        if (Take(key, required: false) is not { } node) return fallback;
+        if (node is not ScalarNode { Quoted: false } s || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
+        {
+            Problem(node.Origin, Path(key), $"expected a number of percent, found '{node}'");
+            return fallback;
+        }
+        if (percent is < 0 or >= 100) Problem(node.Origin, Path(key), $"must be at least 0 and below 100 (percent), found {s.Value}");
+        return percent;
+    }
+
     public bool Bool(string key)
     {
         if (Take(key, required: true) is not { } node) return false;

@@ -85,13 +85,13 @@ public sealed class StaticCliTests : IDisposable
         var run = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--spec", Path.Combine(fixture, "architecture.yaml"), "--reports", reports, "--strict");
 
         run.ExitCode.Should().Be(0, $"not applicable is neither a failure nor undecided, even under --strict{Environment.NewLine}{run}");
-        run.Stdout.Should().MatchRegex(@"N/A\s+HL-NET-002\s+Cilium replaces kube-proxy\n\s+architecture\.yaml:24 \(network\.kubeProxy\): the spec keeps kube-proxy, so nothing needs to replace it\n");
+        run.Stdout.Should().MatchRegex(@"N/A\s+HL-NET-002\s+Cilium replaces kube-proxy\n\s+architecture\.yaml:25 \(network\.kubeProxy\): the spec keeps kube-proxy, so nothing needs to replace it\n");
         run.Stdout.Should().Contain("CONFORMANT: 19 rules: 15 passed, 0 failed, 0 inconclusive, 4 not applicable, 0 waived, 0 errors");
 
         var results = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "latest", "results.json")))!;
         var net002 = results["rules"]!.AsArray().Single(r => (string?)r!["id"] == "HL-NET-002")!["static"]!;
         ((string?)net002["outcome"]).Should().Be("notApplicable");
-        ((string?)net002["findings"]![0]!["evidence"]!["location"]).Should().Be("architecture.yaml:24 (network.kubeProxy)");
+        ((string?)net002["findings"]![0]!["evidence"]!["location"]).Should().Be("architecture.yaml:25 (network.kubeProxy)");
         ((int?)results["summary"]!["static"]!["notApplicable"]).Should().Be(4);
         ((bool?)results["conformant"]).Should().BeTrue();
 

@@ -29,9 +29,9 @@ public sealed class NotApplicableTests
 
     public static TheoryData<string, string, int, int, string> TurnedOff => new()
     {
-        { "HL-NET-002", "network.kubeProxy", 24, 14, "the spec keeps kube-proxy, so nothing needs to replace it" },
-        { "HL-NET-004", "network.l2LoadBalancing", 25, 20, "the spec asks for no L2 load balancing" },
-        { "HL-NET-005", "network.networkPolicies", 27, 5, "the spec asks for no network policies, cluster-wide or node-level" },
+        { "HL-NET-002", "network.kubeProxy", 25, 14, "the spec keeps kube-proxy, so nothing needs to replace it" },
+        { "HL-NET-004", "network.l2LoadBalancing", 26, 20, "the spec asks for no L2 load balancing" },
+        { "HL-NET-005", "network.networkPolicies", 28, 5, "the spec asks for no network policies, cluster-wide or node-level" },
     };
 
     [Theory]
