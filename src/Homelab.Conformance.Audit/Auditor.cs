@@ -14,7 +14,7 @@ public static class Auditor
         var applicable = (rules ?? RuleCatalogue.All).Where(r => r.Origins.Contains(facts.Origin)).ToList();
         var results = applicable.Select(rule => Waivers.Apply(Evaluate(rule, spec, facts), spec, today)).ToList();
         var problems = facts.Problems.Concat(Waivers.Unknown(spec)).Concat(Waivers.Stale(spec, results, today)).ToList();
-        return new AuditResult(facts.Source, facts.Origin, results, problems) { Facts = facts };
+        return new AuditResult(facts.Source, facts.Origin, spec, results, problems) { Facts = facts };
     }
 
     public static RuleResult Evaluate(Rule rule, ArchitectureSpec spec, ClusterFacts facts)
@@ -34,17 +34,28 @@ public static class Auditor
     }
 
     /// <summary>
+    /// The one place that knows what the source could not read; the rules judge what they see.
     /// When a kind the rule reads could not be listed, "found none" proves nothing: such failures
-    /// become inconclusive, with the reason. A violation seen on an object that was read stands.
+    /// become inconclusive, and the rule says which kind could not be read and why. A finding about
+    /// one missing object (<see cref="Finding.Missing"/>) of a kind that could not be read becomes
+    /// inconclusive too, whether or not the rule reads the kind whole. A violation seen on an
+    /// object that was read stands.
     /// </summary>
     private static List<Finding> Unreadable(Rule rule, ClusterFacts facts, List<Finding> findings)
     {
-        var unreadable = rule.Reads.Where(facts.UnreadableKinds.ContainsKey).ToList();
-        if (unreadable.Count == 0) return findings;
+        var kinds = facts.UnreadableKinds;
+        if (kinds.Count == 0) return findings;
+        var unreadable = rule.Reads.Where(kinds.ContainsKey).ToList();
         return findings
             .Where(f => f.Evidence is not AbsenceEvidence absent || !unreadable.Contains(absent.LookedFor))
-            .Select(f => f.Outcome == Outcome.Fail && f.Evidence is AbsenceEvidence ? f with { Outcome = Outcome.Inconclusive } : f)
-            .Concat(unreadable.Select(kind => Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {facts.UnreadableKinds[kind]}")))
+            .Select(f => f switch
+            {
+                { Missing: { } missing } when kinds.TryGetValue(missing.Kind, out var why) =>
+                    Finding.Inconclusive(f.Evidence, $"{missing.What}: {missing.Kind} could not be read ({why})"),
+                { Outcome: Outcome.Fail, Evidence: AbsenceEvidence } when unreadable.Count > 0 => f with { Outcome = Outcome.Inconclusive },
+                _ => f,
+            })
+            .Concat(unreadable.Select(kind => Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {kinds[kind]}")))
             .ToList();
     }
 }

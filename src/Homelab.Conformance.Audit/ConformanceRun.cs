@@ -70,7 +70,7 @@ public static class ConformanceRun
     {
         var started = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        var spec = options.SpecFile is { } file ? SpecLoader.Load(file) : SpecLoader.BuiltIn();
+        var spec = options.SpecFile is { } file ? SpecLoader.Load(file) : ReferenceSpec.Value;
         return (started, clock, spec, options.Today ?? DateOnly.FromDateTime(started.LocalDateTime));
     }
 

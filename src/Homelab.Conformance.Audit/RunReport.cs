@@ -13,7 +13,7 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     public bool SpecBuiltIn { get; init; }
 
     /// <summary>What the console and every report say first when <see cref="SpecBuiltIn"/> is set.</summary>
-    public const string BuiltInSpecNote = "No spec given and no architecture.yaml in the repo: checked against " + SpecLoader.BuiltInName
+    public const string BuiltInSpecNote = "No spec given and no architecture.yaml in the repo: checked against " + ReferenceSpec.Name
         + " (four arm64 Talos nodes, Cilium, Rook-Ceph, Flux, Alloy). Run `homelab-audit init` to write one to edit.";
 
     public string? RepoPath { get; init; }
@@ -33,8 +33,8 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     {
         // One git process for both answers: the commit, then the repo folder's path inside the work tree ("" at its root).
         var answer = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD", "--show-prefix")?.Split('\n');
-        var spec = specPath is null ? System.Text.Encoding.UTF8.GetBytes(SpecLoader.BuiltInText) : File.ReadAllBytes(specPath);
-        return new(specPath ?? SpecLoader.BuiltInName, Convert.ToHexStringLower(SHA256.HashData(spec)))
+        var spec = specPath is null ? System.Text.Encoding.UTF8.GetBytes(ReferenceSpec.Text) : File.ReadAllBytes(specPath);
+        return new(specPath ?? ReferenceSpec.Name, Convert.ToHexStringLower(SHA256.HashData(spec)))
         {
             SpecBuiltIn = specPath is null,
             RepoPath = repoPath,

@@ -16,11 +16,16 @@ public static class Waivers
         return result with { Findings = [.. result.Findings, expired], Waiver = waiver };
     }
 
-    /// <summary>An expired waiver whose rule passes waives nothing: a warning to remove it, in every report.</summary>
+    /// <summary>
+    /// An expired waiver whose rule passes, or does not apply, waives nothing: a warning to remove
+    /// it, in every report.
+    /// </summary>
     public static IEnumerable<InputProblem> Stale(ArchitectureSpec spec, IReadOnlyList<RuleResult> results, DateOnly today) =>
-        spec.Waivers.Where(w => w.IsExpired(today))
-            .Where(w => results.FirstOrDefault(r => r.Rule.Id == w.Rule) is { Outcome: Outcome.Pass })
-            .Select(w => new InputProblem(w.Origin, $"the waiver for {w.Rule} expired on {w.Expires:yyyy-MM-dd} and the rule passes here: remove it once it passes everywhere", Severity.Warning));
+        from w in spec.Waivers.Where(w => w.IsExpired(today))
+        let outcome = results.FirstOrDefault(r => r.Rule.Id == w.Rule)?.Outcome
+        where outcome is Outcome.Pass or Outcome.NotApplicable
+        let advice = outcome == Outcome.Pass ? "the rule passes here: remove it once it passes everywhere" : "the spec turns the rule off: remove it"
+        select new InputProblem(w.Origin, $"the waiver for {w.Rule} expired on {w.Expires:yyyy-MM-dd} and {advice}", Severity.Warning);
 
     /// <summary>A waiver naming no rule of the catalogue is a spec error, not a silent no-op.</summary>
     public static IEnumerable<InputProblem> Unknown(ArchitectureSpec spec) =>

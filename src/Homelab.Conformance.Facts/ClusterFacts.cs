@@ -7,10 +7,13 @@ public enum FactOrigin { Repo, Live }
 
 /// <summary>
 /// Everything the rules see, in one model that both the repo reader and the live reader fill.
-/// It holds no file-format detail but evidence, so a rule never knows where its facts came from.
+/// It holds no file-format detail but evidence, so a rule never knows where its facts came from:
+/// what a source cannot show is in the facts themselves (an unknown value, a partial
+/// <see cref="Listing"/>), never a branch on <see cref="Origin"/> in a rule.
 /// </summary>
 public sealed class ClusterFacts
 {
+    /// <summary>Selects the rules that can judge this source at all (<c>Rule.Origins</c>); no rule reads it.</summary>
     public required FactOrigin Origin { get; init; }
 
     /// <summary>What was read, e.g. <c>repo fixtures/homelab</c> or <c>cluster https://10.0.0.10:6443</c>.</summary>

@@ -10,7 +10,7 @@ public sealed record CephClusterFact(ObjectRef Id, Evidence Evidence)
     public Fact<bool>? UseAllNodes { get; init; }
     public List<Fact<string>> StorageNodes { get; init; } = [];
 
-    /// <summary>The raw capacity Ceph reports (<c>status.ceph.capacity.bytesTotal</c>; live only).</summary>
+    /// <summary>The raw capacity Ceph reports (<c>status.ceph.capacity.bytesTotal</c>); null when no status is shown, as in a declaration.</summary>
     public Fact<long>? RawCapacityBytes { get; init; }
 }
 
@@ -45,6 +45,12 @@ public sealed class StorageFacts
     public List<StorageClassFact> StorageClasses { get; } = [];
     public List<CsiDriverFact> CsiDrivers { get; } = [];
 
-    /// <summary>The nodes OSD pods run on (live only): where Ceph really keeps data.</summary>
+    /// <summary>Whether <see cref="CsiDrivers"/> is every driver the cluster registers (a repo shows only those its Rook operator release sets).</summary>
+    public Listing CsiDriverListing { get; set; } = Listing.Partial("no CSIDriver objects were listed: a declaration shows only the drivers its Rook operator release sets");
+
+    /// <summary>The nodes OSD pods run on: where Ceph really keeps data.</summary>
     public List<Fact<string>> OsdPods { get; } = [];
+
+    /// <summary>Whether <see cref="OsdPods"/> is every OSD pod (only a running cluster's pods show where OSDs run).</summary>
+    public Listing OsdPodListing { get; set; } = Listing.Partial("no running pods were listed: a declaration does not say where the scheduler puts OSDs");
 }

@@ -56,3 +56,9 @@ public sealed record DefaultEvidence(string Owner, string Setting, string Value,
 
     public override string Location => $"{Near.Location}: {Setting} unset, {Owner} default {Value}";
 }
+
+/// <summary>A key of the architecture spec, e.g. the setting that turns a requirement off.</summary>
+public sealed record SpecEvidence(string File, int Line, int Column, string Key) : Evidence
+{
+    public override string Location => $"{File}:{Line} ({Key})";
+}

@@ -7,8 +7,8 @@ namespace Homelab.Conformance.Reports;
 
 /// <summary>
 /// junit.xml, for CI test views: one testsuite per side that ran (static, live), one testcase per
-/// rule. A fail is a <c>failure</c>, an error an <c>error</c>; inconclusive and waived are
-/// <c>skipped</c> with the reason. Valid against the Jenkins xunit-plugin junit-10.xsd.
+/// rule. A fail is a <c>failure</c>, an error an <c>error</c>; inconclusive, not applicable and
+/// waived are <c>skipped</c> with the reason. Valid against the Jenkins xunit-plugin junit-10.xsd.
 /// </summary>
 public sealed class JUnitReport : IReportWriter
 {
@@ -46,7 +46,7 @@ public sealed class JUnitReport : IReportWriter
             new XAttribute("tests", rules.Count),
             new XAttribute("failures", Outcomes("fail")),
             new XAttribute("errors", Outcomes("error")),
-            new XAttribute("skipped", Outcomes("inconclusive", "waived")),
+            new XAttribute("skipped", Outcomes("inconclusive", "notApplicable", "waived")),
             new XAttribute("time", ReportFormatting.Seconds(rules.Sum(r => r.Side(side)!.ElapsedMs) / 1000)),
             new XAttribute("timestamp", results.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)),
             new XElement("properties", properties.Where(p => p.Value is not null)
@@ -63,7 +63,8 @@ public sealed class JUnitReport : IReportWriter
         var findings = outcome.NonPass().ToList();
         var first = findings.FirstOrDefault()?.Text() ?? outcome.Outcome;
         var more = findings.Count > 1 ? $" (+{findings.Count - 1} more)" : "";
-        var body = string.Join("\n", findings.Select(f => $"{f.Outcome} {f.Line()}")) + $"\n\nRemediation: {rule.Remediation}\n";
+        var lines = string.Join("\n", findings.Select(f => $"{ReportFormatting.Label(f.Outcome)} {f.Line()}"));
+        var body = lines + $"\n\nRemediation: {rule.Remediation}\n";
         switch (outcome.Outcome)
         {
             case "fail":
@@ -79,6 +80,10 @@ public sealed class JUnitReport : IReportWriter
                 break;
             case "inconclusive":
                 testcase.Add(new XElement("skipped", new XAttribute("message", Clean($"inconclusive: {first}{more}")), Clean(body)));
+                break;
+            case "notApplicable":
+                // Nothing to remedy: the spec itself turns the requirement off.
+                testcase.Add(new XElement("skipped", new XAttribute("message", Clean($"not applicable: {first}{more}")), Clean(lines + "\n")));
                 break;
         }
         return testcase;

@@ -6,8 +6,8 @@ namespace Homelab.Conformance.Reports;
 /// <summary>
 /// report.md: the run for a pull-request comment or <c>$GITHUB_STEP_SUMMARY</c>. A verdict, the
 /// counts, one row per rule with its static and live outcome side by side, then what did not pass
-/// with its evidence, the waivers, input problems, drift and what the run was made on. Plain
-/// words rather than icons, so it reads the same as plain text.
+/// with its evidence, what the spec turns off, the waivers, input problems, drift and what the run
+/// was made on. Plain words rather than icons, so it reads the same as plain text.
 /// </summary>
 public sealed class MarkdownReport : IReportWriter
 {
@@ -38,6 +38,7 @@ public sealed class MarkdownReport : IReportWriter
         Counts(md, results);
         Rules(md, results);
         Findings(md, results, maxFindings);
+        NotApplicable(md, results);
         Waivers(md, results);
         Problems(md, results, maxItems);
         Drift(md, results, maxItems);
@@ -52,7 +53,7 @@ public sealed class MarkdownReport : IReportWriter
         var sides = ReportFormatting.Sides.Where(results.Ran).Select(side =>
         {
             var counts = side == "static" ? results.Summary.Static : results.Summary.Live;
-            var parts = Summary.Outcomes.Where(o => counts.GetValueOrDefault(o) > 0).Select(o => $"{counts[o]} {o}");
+            var parts = Summary.Outcomes.Where(o => counts.GetValueOrDefault(o) > 0).Select(o => $"{counts[o]} {ReportFormatting.Label(o)}");
             return $"{side}: {counts.Values.Sum()} rules ({string.Join(", ", parts)})";
         });
         md.AppendLine($"**{(results.Conformant ? "Conformant" : "Not conformant")}**. {string.Join("; ", sides)}; " +
@@ -64,10 +65,10 @@ public sealed class MarkdownReport : IReportWriter
         var ran = ReportFormatting.Sides.Select(results.Ran).ToArray();
         md.AppendLine("| outcome | static | live |").AppendLine("| --- | ---: | ---: |");
         foreach (var outcome in Summary.Outcomes)
-            md.AppendLine($"| {outcome} | {(ran[0] ? results.Summary.Static[outcome] : "-")} | {(ran[1] ? results.Summary.Live[outcome] : "-")} |");
+            md.AppendLine($"| {ReportFormatting.Label(outcome)} | {(ran[0] ? results.Summary.Static[outcome] : "-")} | {(ran[1] ? results.Summary.Live[outcome] : "-")} |");
         md.AppendLine();
 
-        md.AppendLine("| area (static and live) | " + string.Join(" | ", Summary.Outcomes) + " |")
+        md.AppendLine("| area (static and live) | " + string.Join(" | ", Summary.Outcomes.Select(ReportFormatting.Label)) + " |")
           .AppendLine("| --- |" + string.Concat(Summary.Outcomes.Select(_ => " ---: |")));
         foreach (var (area, counts) in results.Summary.ByArea.OrderBy(a => a.Key, StringComparer.Ordinal))
             md.AppendLine($"| {Cell(area)} | " + string.Join(" | ", Summary.Outcomes.Select(o => counts.GetValueOrDefault(o))) + " |");
@@ -83,10 +84,13 @@ public sealed class MarkdownReport : IReportWriter
         md.AppendLine();
     }
 
-    /// <summary>Each rule that did not pass, with its non-pass findings per side, its waiver and its remediation.</summary>
+    /// <summary>
+    /// Each rule that did not pass, with its non-pass findings per side, its waiver and its
+    /// remediation; a side the spec turns off has nothing to fix, and is listed apart.
+    /// </summary>
     private static void Findings(StringBuilder md, ResultsDocument results, int maxFindings)
     {
-        var notPassed = results.Rules.Where(r => ReportFormatting.Sides.Any(s => r.Side(s) is { Outcome: not "pass" })).ToList();
+        var notPassed = results.Rules.Where(r => ReportFormatting.Sides.Any(s => r.Side(s) is { Outcome: not ("pass" or "notApplicable") })).ToList();
         if (notPassed.Count == 0) return;
         md.AppendLine("### Not passed").AppendLine();
         foreach (var rule in notPassed)
@@ -94,16 +98,31 @@ public sealed class MarkdownReport : IReportWriter
             md.AppendLine($"#### {rule.Id} {Text(rule.Title)}").AppendLine();
             foreach (var side in ReportFormatting.Sides)
             {
-                if (rule.Side(side) is not { Outcome: not "pass" } outcome) continue;
+                if (rule.Side(side) is not { Outcome: not ("pass" or "notApplicable") } outcome) continue;
                 md.AppendLine($"{side}: {Outcome(outcome)}").AppendLine();
                 var findings = outcome.NonPass().ToList();
                 foreach (var finding in findings.Take(maxFindings))
-                    md.AppendLine($"- {finding.Outcome} {Code(finding.Evidence.Location)}: {Text(finding.Text())}");
+                    md.AppendLine($"- {ReportFormatting.Label(finding.Outcome)} {Code(finding.Evidence.Location)}: {Text(finding.Text())}");
                 if (findings.Count > maxFindings) md.AppendLine($"- ... and {findings.Count - maxFindings} more");
                 if (findings.Count > 0) md.AppendLine();
             }
             md.AppendLine($"Remediation: {Text(rule.Remediation)}").AppendLine();
         }
+    }
+
+    /// <summary>Each rule the spec turns off, with the sides and the spec's reason: one line each.</summary>
+    private static void NotApplicable(StringBuilder md, ResultsDocument results)
+    {
+        var rules = results.Rules.Select(r => (Rule: r, Sides: ReportFormatting.Sides.Where(s => r.Side(s) is { Outcome: "notApplicable" }).ToList()))
+            .Where(r => r.Sides.Count > 0).ToList();
+        if (rules.Count == 0) return;
+        md.AppendLine("### Not applicable").AppendLine();
+        foreach (var (rule, sides) in rules)
+        {
+            var why = rule.Side(sides[0])!.NonPass().First();
+            md.AppendLine($"- {rule.Id} {Text(rule.Title)} ({string.Join(", ", sides)}): {Text(why.Text())} ({Code(why.Evidence.Location)})");
+        }
+        md.AppendLine();
     }
 
     private static void Waivers(StringBuilder md, ResultsDocument results)
@@ -168,7 +187,7 @@ public sealed class MarkdownReport : IReportWriter
         { Outcome: "waived", Waiver: { } w } => $"waived until {w.Expires}",
         { Outcome: "fail", Waiver: { Expired: true } w } => $"**FAIL** (waiver expired {w.Expires})",
         { Outcome: "fail" or "error" } => $"**{outcome.Outcome.ToUpperInvariant()}**",
-        _ => outcome.Outcome,
+        _ => ReportFormatting.Label(outcome.Outcome),
     };
 
     /// <summary>Text from the document on one line; an angle bracket is escaped so it cannot open HTML in GitHub's renderer.</summary>

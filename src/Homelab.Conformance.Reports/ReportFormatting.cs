@@ -13,6 +13,9 @@ internal static class ReportFormatting
     /// <summary>A side ran when at least one rule has an outcome for it (the summary counts zeros for a side that did not).</summary>
     public static bool Ran(this ResultsDocument results, string side) => results.Rules.Any(r => r.Side(side) is not null);
 
+    /// <summary>An outcome in words, for a person: <c>notApplicable</c> reads "not applicable".</summary>
+    public static string Label(string outcome) => outcome == "notApplicable" ? "not applicable" : outcome;
+
     /// <summary>The findings a reader must see: every one that did not pass.</summary>
     public static IEnumerable<FindingEntry> NonPass(this RuleOutcome outcome) => outcome.Findings.Where(f => f.Outcome != "pass");
 

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
@@ -16,10 +17,13 @@ public sealed record ResultsDocument(
 
     public static ResultsDocument From(RunReport run)
     {
+        var audits = new[] { run.Static, run.Live }.OfType<AuditResult>().ToList();
+        // Each claim as the spec the rule was judged against states it: the user's numbers, not the reference's.
         var rules = RuleCatalogue.All
-            .Where(r => run.Static?.Results.Any(x => x.Rule.Id == r.Id) == true || run.Live?.Results.Any(x => x.Rule.Id == r.Id) == true)
-            .Select(r => new RuleEntry(r.Id, r.Title, r.Claim, r.Area.ToString(), r.Remediation,
-                Side(run.Static, r.Id, run.Today), Side(run.Live, r.Id, run.Today)))
+            .Select(r => (Rule: r, Audit: audits.FirstOrDefault(a => a.Results.Any(x => x.Rule.Id == r.Id))))
+            .Where(r => r.Audit is not null)
+            .Select(r => new RuleEntry(r.Rule.Id, r.Rule.Title, r.Rule.Claim(r.Audit!.Spec), r.Rule.Area.ToString(), r.Rule.Remediation,
+                Side(run.Static, r.Rule.Id, run.Today), Side(run.Live, r.Rule.Id, run.Today)))
             .ToList();
         var problems = ProblemsOf(run.Static, "static").Concat(ProblemsOf(run.Live, "live")).ToList();
         var drift = run.Drift.Select(d => new DriftEntry(d.Subject, d.Declared, EvidenceEntry.From(d.DeclaredAt), d.Live, EvidenceEntry.From(d.LiveAt))).ToList();
@@ -29,8 +33,8 @@ public sealed record ResultsDocument(
 
     private static RuleOutcome? Side(AuditResult? audit, string id, DateOnly today) =>
         audit?.Results.FirstOrDefault(r => r.Rule.Id == id) is not { } result ? null : new RuleOutcome(
-            result.Outcome.ToString().ToLowerInvariant(),
-            result.Findings.Select(f => new FindingEntry(f.Outcome.ToString().ToLowerInvariant(), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
+            Summary.Name(result.Outcome),
+            result.Findings.Select(f => new FindingEntry(Summary.Name(f.Outcome), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
             result.Waiver is { } w ? new WaiverEntry(w.Reason, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.IsExpired(today), EvidenceEntry.From(w.Origin)) : null,
             result.Elapsed.TotalMilliseconds);
 
@@ -41,7 +45,11 @@ public sealed record ResultsDocument(
 public sealed record Summary(IReadOnlyDictionary<string, int> Static, IReadOnlyDictionary<string, int> Live,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> ByArea, int InputErrors, int InputWarnings, int Drift)
 {
-    public static readonly string[] Outcomes = ["pass", "fail", "inconclusive", "waived", "error"];
+    /// <summary>Every outcome's name in results.json, in the order reports list them.</summary>
+    public static readonly string[] Outcomes = [.. Enum.GetValues<Outcome>().Select(Name)];
+
+    /// <summary>An outcome as results.json names it: camelCase, like its keys (<c>notApplicable</c>).</summary>
+    public static string Name(Outcome outcome) => JsonNamingPolicy.CamelCase.ConvertName(outcome.ToString());
 
     public static Summary Of(IReadOnlyList<RuleEntry> rules, IReadOnlyList<ProblemEntry> problems, IReadOnlyList<DriftEntry> drift)
     {
@@ -65,7 +73,7 @@ public sealed record ProblemEntry(string Source, string Severity, string Cause, 
 
 public sealed record DriftEntry(string Subject, string Declared, EvidenceEntry DeclaredAt, string Live, EvidenceEntry LiveAt);
 
-/// <summary>Evidence as data: a repo place (file, line, column, YAML path), a live object, a chart default, or an absence.</summary>
+/// <summary>Evidence as data: a repo place (file, line, column, YAML path), a live object, a chart default, a spec key, or an absence.</summary>
 public sealed record EvidenceEntry(string Type, string Location)
 {
     public string? File { get; init; }
@@ -90,6 +98,7 @@ public sealed record EvidenceEntry(string Type, string Location)
         },
         ChartDefaultEvidence c => new("chart-default", c.Location) { Chart = c.Chart, ChartVersion = c.Version, YamlPath = c.YamlPath },
         DefaultEvidence d => From(d.Near) with { Type = "default", Location = d.Location },
+        SpecEvidence s => new("spec", s.Location) { File = s.File, Line = s.Line, Column = s.Column, YamlPath = s.Key },
         _ => new("absence", evidence.Location),
     };
 }

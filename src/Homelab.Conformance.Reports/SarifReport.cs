@@ -9,7 +9,8 @@ namespace Homelab.Conformance.Reports;
 /// results.sarif (SARIF 2.1.0), for code-scanning views: one reporting descriptor per rule, one
 /// result per finding that did not pass. A repo finding points at its file and line under the
 /// <c>REPOROOT</c> base; a live one names its object as a logical location. Waived findings are
-/// notes carrying a suppression with the waiver's reason and expiry.
+/// notes carrying a suppression with the waiver's reason and expiry; a part the spec turns off is a
+/// result of kind <c>notApplicable</c> (level <c>none</c>, as SARIF requires of a kind other than <c>fail</c>).
 /// </summary>
 /// <remarks>
 /// Written with System.Text.Json over the few SARIF objects used here: Microsoft's Sarif.Sdk does
@@ -53,9 +54,10 @@ public sealed partial class SarifReport : IReportWriter
             var waived = outcome.Outcome == "waived" && outcome.Waiver is not null;
             foreach (var finding in outcome.NonPass())
             {
-                var level = waived ? "note" : finding.Outcome is "fail" or "error" ? "error" : "warning";
+                var notApplicable = finding.Outcome == "notApplicable";
+                var level = notApplicable ? "none" : waived ? "note" : finding.Outcome is "fail" or "error" ? "error" : "warning";
                 yield return new Result(
-                    rule.Id, index, level, new Message($"{side}: {finding.Text()}"),
+                    rule.Id, index, notApplicable ? "notApplicable" : null, level, new Message($"{side}: {finding.Text()}"),
                     LocationOf(finding.Evidence, prefix) is { } location ? [location] : null,
                     waived ? [new Suppression("external", "accepted", $"{outcome.Waiver!.Reason} (waived until {outcome.Waiver.Expires})",
                         Bag(("expires", outcome.Waiver.Expires)))] : null,
@@ -148,7 +150,8 @@ public sealed partial class SarifReport : IReportWriter
 
     private sealed record Message(string Text);
 
-    private sealed record Result(string RuleId, int RuleIndex, string Level, Message Message, IReadOnlyList<Location>? Locations,
+    /// <summary>A result; <see cref="Kind"/> is left out for the default, <c>fail</c>.</summary>
+    private sealed record Result(string RuleId, int RuleIndex, string? Kind, string Level, Message Message, IReadOnlyList<Location>? Locations,
         IReadOnlyList<Suppression>? Suppressions, Dictionary<string, object>? Properties);
 
     private sealed record Location(PhysicalLocation? PhysicalLocation, IReadOnlyList<LogicalLocation>? LogicalLocations);

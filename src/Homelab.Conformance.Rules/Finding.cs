@@ -5,12 +5,18 @@ namespace Homelab.Conformance.Rules;
 /// <summary>One observation of a rule, with the evidence it stands on.</summary>
 public sealed record Finding(Outcome Outcome, string Message, Evidence Evidence, string? Expected = null, string? Found = null)
 {
+    /// <summary>Set when the finding holds because an object is missing from what the source read.</summary>
+    public MissingObject? Missing { get; init; }
+
     public static Finding Pass(Evidence at, string message) => new(Outcome.Pass, message, at);
 
     public static Finding Fail(Evidence at, string message, string? expected = null, string? found = null) =>
         new(Outcome.Fail, message, at, expected, found);
 
     public static Finding Inconclusive(Evidence at, string message) => new(Outcome.Inconclusive, message, at);
+
+    /// <summary>The spec turns the requirement off; <paramref name="at"/> is the spec's key that does.</summary>
+    public static Finding NotApplicable(Evidence at, string message) => new(Outcome.NotApplicable, message, at);
 
     /// <summary>Nothing to decide on: names what was looked for and where.</summary>
     public static Finding NothingFound(string lookedFor, string lookedIn) =>

@@ -8,7 +8,9 @@ public sealed class HL_CP_001_HaControlPlane : Rule
 {
     public override string Id => "HL-CP-001";
     public override string Title => "HA control plane of exactly the named nodes";
-    public override string Claim => "Kubernetes runs in high-availability mode with the spec's control-plane nodes (talos-1, talos-2, talos-3) and no others.";
+    // Three control planes keep etcd's quorum through one failure: fewer is no high availability.
+    public override string Claim(ArchitectureSpec spec) =>
+        $"Kubernetes runs {(spec.ControlPlane.Count >= 3 ? "in high-availability mode " : "")}with the spec's control-plane nodes ({string.Join(", ", spec.ControlPlane.Nodes)}) and no others.";
     public override string Remediation => "Mark exactly the spec's control-plane nodes as control planes (talhelper `controlPlane: true`, Talos `machine.type: controlplane`).";
     public override Area Area => Area.ControlPlane;
     public override IReadOnlyList<string> Reads => ["Node"];

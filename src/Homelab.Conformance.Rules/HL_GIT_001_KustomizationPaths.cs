@@ -7,7 +7,7 @@ public sealed class HL_GIT_001_KustomizationPaths : Rule
 {
     public override string Id => "HL-GIT-001";
     public override string Title => "Every Flux Kustomization path exists";
-    public override string Claim => "Flux deploys everything from the GitOps repository: each Kustomization's spec.path is a folder of its source.";
+    public override string Claim(ArchitectureSpec spec) => "Flux deploys everything from the GitOps repository: each Kustomization's spec.path is a folder of its source.";
     public override string Remediation => "Fix the Kustomization's `spec.path` (relative to the repository root) or add the folder.";
     public override Area Area => Area.GitOps;
     public override IReadOnlyList<string> Reads => ["Kustomization"];

@@ -8,7 +8,8 @@ public sealed class HL_GIT_003_SourceKinds : Rule
 {
     public override string Id => "HL-GIT-003";
     public override string Title => "Flux sources of the allowed kinds, OCI among them";
-    public override string Claim => "Flux is the GitOps engine and pulls from the allowed source kinds, with full OCI support in use.";
+    public override string Claim(ArchitectureSpec spec) => "Flux is the GitOps engine and pulls from the allowed source kinds" +
+        (spec.GitOps.RequiredSourceKinds.Count == 0 ? "." : $", with full {Words.And(spec.GitOps.RequiredSourceKinds.Select(Protocol))} support in use.");
     public override string Remediation => "Use only the spec's allowed source kinds, and declare at least one source of each required kind (e.g. an OCIRepository).";
     public override Area Area => Area.GitOps;
     public override IReadOnlyList<string> Reads => ["GitRepository", "OCIRepository", "HelmRepository"];
@@ -33,4 +34,7 @@ public sealed class HL_GIT_003_SourceKinds : Rule
         foreach (var kind in spec.GitOps.RequiredSourceKinds.Where(k => sources.All(s => s.Id.Kind != k)))
             yield return Finding.Fail(new AbsenceEvidence(kind, facts.Source), $"no {kind} is declared, but the spec requires one", kind, "none");
     }
+
+    /// <summary>What a source kind pulls from: OCIRepository is OCI, GitRepository is Git.</summary>
+    private static string Protocol(string kind) => kind.EndsWith("Repository", StringComparison.Ordinal) ? kind[..^"Repository".Length] : kind;
 }

@@ -7,7 +7,7 @@ public sealed class HL_GIT_004_FluxReady : Rule
 {
     public override string Id => "HL-GIT-004";
     public override string Title => "Flux Kustomizations are Ready";
-    public override string Claim => "Flux has applied the repository: every Kustomization reports Ready.";
+    public override string Claim(ArchitectureSpec spec) => "Flux has applied the repository: every Kustomization reports Ready.";
     public override string Remediation => "Read the Kustomization's Ready condition message (`flux get kustomizations`) and fix what it names.";
     public override Area Area => Area.GitOps;
     public override IReadOnlyList<string> Reads => ["Kustomization"];

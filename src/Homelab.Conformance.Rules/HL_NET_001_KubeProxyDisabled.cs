@@ -7,7 +7,9 @@ public sealed class HL_NET_001_KubeProxyDisabled : Rule
 {
     public override string Id => "HL-NET-001";
     public override string Title => "kube-proxy is disabled";
-    public override string Claim => "Cilium replaces kube-proxy, so kube-proxy is not deployed.";
+    public override string Claim(ArchitectureSpec spec) => spec.Network.KubeProxyDisabled
+        ? "Cilium replaces kube-proxy, so kube-proxy is not deployed."
+        : "The spec keeps kube-proxy, so the OS does not disable it.";
     public override string Remediation => "Set Talos `cluster.proxy.disabled: true` (or disable it in the KubeProxyConfig document) and delete the kube-system/kube-proxy DaemonSet.";
     public override Area Area => Area.Network;
     public override IReadOnlyList<string> Reads => ["DaemonSet", "Pod"];

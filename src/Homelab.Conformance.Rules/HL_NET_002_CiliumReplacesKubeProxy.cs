@@ -8,7 +8,7 @@ public sealed class HL_NET_002_CiliumReplacesKubeProxy : Rule
 {
     public override string Id => "HL-NET-002";
     public override string Title => "Cilium replaces kube-proxy";
-    public override string Claim => "Cilium's kube-proxy replacement is on and it reaches the API server without kube-proxy (k8sServiceHost and k8sServicePort set).";
+    public override string Claim(ArchitectureSpec spec) => "Cilium's kube-proxy replacement is on and it reaches the API server without kube-proxy (k8sServiceHost and k8sServicePort set).";
     public override string Remediation => "Set the Cilium values `kubeProxyReplacement: true`, `k8sServiceHost` and `k8sServicePort` (on Talos: localhost and 7445, KubePrism).";
     public override Area Area => Area.Network;
     public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap"];
@@ -17,7 +17,7 @@ public sealed class HL_NET_002_CiliumReplacesKubeProxy : Rule
     {
         if (!spec.Network.KubeProxyDisabled)
         {
-            yield return Finding.Pass(new AbsenceEvidence("requirement", spec.File), "the spec keeps kube-proxy; no replacement needed");
+            yield return Finding.NotApplicable(spec.Where("network.kubeProxy"), "the spec keeps kube-proxy, so nothing needs to replace it");
             yield break;
         }
         if (facts.Network.Cilium.Count == 0)

@@ -8,7 +8,7 @@ public sealed class HL_NET_003_CniIsCilium : Rule
 {
     public override string Id => "HL-NET-003";
     public override string Title => "Cilium owns the pod network";
-    public override string Claim => "Cilium is the cluster's CNI: the OS installs no CNI of its own and Cilium is deployed.";
+    public override string Claim(ArchitectureSpec spec) => "Cilium is the cluster's CNI: the OS installs no CNI of its own and Cilium is deployed.";
     public override string Remediation => "Set Talos `cluster.network.cni.name: none` and deploy Cilium (a HelmRelease of the cilium chart).";
     public override Area Area => Area.Network;
     public override IReadOnlyList<string> Reads => ["DaemonSet"];

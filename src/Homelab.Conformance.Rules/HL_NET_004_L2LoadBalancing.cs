@@ -8,7 +8,7 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
 {
     public override string Id => "HL-NET-004";
     public override string Title => "L2 load balancing";
-    public override string Claim => "Cilium announces LoadBalancer IPs on layer 2: announcements on, an IP pool and an announcement policy.";
+    public override string Claim(ArchitectureSpec spec) => "Cilium announces LoadBalancer IPs on layer 2: announcements on, an IP pool and an announcement policy.";
     public override string Remediation => "Set the Cilium value `l2announcements.enabled: true` and declare a CiliumLoadBalancerIPPool and a CiliumL2AnnouncementPolicy.";
     public override Area Area => Area.Network;
     public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap", "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy"];
@@ -17,7 +17,7 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
     {
         if (!spec.Network.L2LoadBalancing)
         {
-            yield return Finding.Pass(new AbsenceEvidence("requirement", spec.File), "the spec asks for no L2 load balancing");
+            yield return Finding.NotApplicable(spec.Where("network.l2LoadBalancing"), "the spec asks for no L2 load balancing");
             yield break;
         }
         var network = facts.Network;
@@ -25,14 +25,11 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
             yield return Finding.Fail(new AbsenceEvidence("Cilium installation", facts.Source), "Cilium is not installed", "Cilium with L2 announcements", "absent");
         foreach (var cilium in network.Cilium)
             yield return Checks.Expect(cilium.L2Announcements, Checks.IsTrue, $"{cilium.Install.Name} l2announcements.enabled", "true", cilium.Evidence.Location);
-        yield return Present(network.LoadBalancerIpPools, "CiliumLoadBalancerIPPool", facts, facts.UnreadableKinds.GetValueOrDefault("CiliumLoadBalancerIPPool"));
-        yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts, facts.UnreadableKinds.GetValueOrDefault("CiliumL2AnnouncementPolicy"));
+        yield return Present(network.LoadBalancerIpPools, "CiliumLoadBalancerIPPool", facts.Source);
+        yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts.Source);
     }
 
-    private static Finding Present(List<ObjectFact> objects, string kind, ClusterFacts facts, string? unreadable)
-    {
-        if (objects.Count > 0) return Finding.Pass(objects[0].Evidence, $"{objects.Count} {kind} declared: {string.Join(", ", objects.Select(o => o.Id.Name))}");
-        if (unreadable is not null) return Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {unreadable}");
-        return Finding.Fail(new AbsenceEvidence(kind, facts.Source), $"no {kind} declared", $"at least one {kind}", "none");
-    }
+    private static Finding Present(List<ObjectFact> objects, string kind, string source) => objects.Count > 0
+        ? Finding.Pass(objects[0].Evidence, $"{objects.Count} {kind} declared: {string.Join(", ", objects.Select(o => o.Id.Name))}")
+        : Finding.Fail(new AbsenceEvidence(kind, source), $"no {kind} declared", $"at least one {kind}", "none");
 }

@@ -9,7 +9,7 @@ public sealed class HL_NODE_001_NodeInventory : Rule
 {
     public override string Id => "HL-NODE-001";
     public override string Title => "The cluster has the spec's nodes";
-    public override string Claim => "The cluster is made of the spec's four nodes.";
+    public override string Claim(ArchitectureSpec spec) => $"The cluster is made of the spec's {Words.Count(spec.Nodes.Count)} nodes.";
     public override string Remediation => "Declare (Talos/talhelper) or join exactly the spec's nodes; update the spec when hardware changes.";
     public override Area Area => Area.Nodes;
     public override IReadOnlyList<string> Reads => ["Node"];

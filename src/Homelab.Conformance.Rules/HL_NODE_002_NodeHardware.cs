@@ -6,12 +6,14 @@ namespace Homelab.Conformance.Rules;
 
 public sealed class HL_NODE_002_NodeHardware : Rule
 {
-    /// <summary>Firmware and kernel keep part of RAM; a node showing this share of the spec's memory has it.</summary>
-    public const double MemoryShown = 0.85;
-
     public override string Id => "HL-NODE-002";
     public override string Title => "Node hardware and OS as specified";
-    public override string Claim => "Each node is a Turing RK1: arm64, 8 cores, 32 GB RAM, running Talos Linux.";
+    public override string Claim(ArchitectureSpec spec)
+    {
+        var nodes = spec.Nodes;
+        var os = nodes.OperatingSystem == "talos" ? "Talos Linux" : nodes.OperatingSystem;
+        return $"Each node is {nodes.Architecture} with {nodes.PerNode.CpuCores} cores and {nodes.PerNode.MemoryGiB} GiB RAM, running {os}.";
+    }
     public override string Remediation => "Replace or reconfigure the node, or update the spec's `nodes.perNode` when the hardware changes.";
     public override Area Area => Area.Nodes;
     public override IReadOnlyList<string> Reads => ["Node"];
@@ -25,7 +27,8 @@ public sealed class HL_NODE_002_NodeHardware : Rule
             yield break;
         }
         var perNode = spec.Nodes.PerNode;
-        var memory = (long)(perNode.MemoryGiB * MemoryShown * 1024 * 1024 * 1024);
+        // Firmware and kernel keep part of the RAM: a node showing all but the spec's tolerance has it.
+        var memory = (long)(perNode.MemoryGiB * (1 - perNode.MemoryTolerancePercent / 100) * 1024 * 1024 * 1024);
         foreach (var node in facts.Nodes)
         {
             var where = node.Evidence.Location;

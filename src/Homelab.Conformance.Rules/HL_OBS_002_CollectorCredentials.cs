@@ -7,7 +7,8 @@ public sealed class HL_OBS_002_CollectorCredentials : Rule
 {
     public override string Id => "HL-OBS-002";
     public override string Title => "Collector credentials are never plaintext";
-    public override string Claim => "The credentials Alloy uses to ship to Grafana Cloud come from Secrets or SOPS-encrypted values, never from plaintext in the repo.";
+    public override string Claim(ArchitectureSpec spec) =>
+        $"The credentials Alloy uses to ship to {Destinations.Name(spec.Observability.Destination)} come from Secrets or SOPS-encrypted values, never from plaintext in the repo.";
     public override string Remediation => "Move the credential into a SOPS-encrypted Secret and reference it (`secretKeyRef`, `envFrom`, or `valuesFrom` kind Secret).";
     public override Area Area => Area.Observability;
     public override IReadOnlyList<string> Reads => ["DaemonSet", "Deployment", "StatefulSet", "ConfigMap"];

@@ -5,13 +5,11 @@ namespace Homelab.Conformance.Rules;
 
 public sealed class HL_OBS_003_CollectorDestination : Rule
 {
-    /// <summary>The spec's name for Grafana Cloud, whose endpoints are all under this domain.</summary>
-    private const string GrafanaCloud = "grafana-cloud";
-    private const string GrafanaCloudDomain = "grafana.net";
-
     public override string Id => "HL-OBS-003";
     public override string Title => "The collector ships to the spec's destination";
-    public override string Claim => "Alloy exports the cluster's telemetry to the spec's destination (Grafana Cloud: an endpoint under grafana.net).";
+    public override string Claim(ArchitectureSpec spec) => spec.Observability.Destination is { } destination
+        ? $"Alloy exports the cluster's telemetry to the spec's destination ({Destinations.Describe(destination)})."
+        : "Alloy exports the cluster's telemetry to the spec's destination.";
     public override string Remediation =>
         "Point an exporter of the collector's config (`otelcol.exporter.otlphttp` `endpoint`, `prometheus.remote_write` or `loki.write` `url`) at the destination.";
     public override Area Area => Area.Observability;
@@ -19,13 +17,18 @@ public sealed class HL_OBS_003_CollectorDestination : Rule
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {
+        if (spec.Observability.Destination is not { } destination)
+        {
+            yield return Finding.NotApplicable(spec.Where("observability.destination"), "the spec names no destination for the telemetry");
+            yield break;
+        }
         var collectors = facts.Collectors.Where(c => c.Product == spec.Observability.Collector).ToList();
-        if (spec.Observability.Destination is not { } destination || collectors.Count == 0)
+        if (collectors.Count == 0)
         {
             yield return Finding.NothingFound($"{spec.Observability.Collector} with a destination", facts.Source);
             yield break;
         }
-        var domain = destination == GrafanaCloud ? GrafanaCloudDomain : destination;
+        var domain = Destinations.Domain(destination);
         foreach (var collector in collectors)
         {
             if (collector.Config is null)

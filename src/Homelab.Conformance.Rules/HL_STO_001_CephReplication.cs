@@ -7,7 +7,9 @@ public sealed class HL_STO_001_CephReplication : Rule
 {
     public override string Id => "HL-STO-001";
     public override string Title => "Ceph replication sized for the nodes";
-    public override string Claim => "Every Ceph pool's replication fits the four nodes: replicated size within the spec's bounds and no larger than the OSD hosts, erasure-coded chunks no more than the OSD hosts, failure domain host.";
+    public override string Claim(ArchitectureSpec spec) =>
+        $"Every Ceph pool's replication fits the {Words.Count(spec.Nodes.Count)} nodes: replicated size within the spec's bounds and no larger than the OSD hosts, " +
+        $"erasure-coded chunks no more than the OSD hosts, failure domain {spec.Storage.FailureDomain}.";
     public override string Remediation => "Set each pool's `replicated.size` within the spec's bounds (or `erasureCoded` data+coding chunks no more than the OSD hosts) and `failureDomain: host`.";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["CephBlockPool", "CephFilesystem", "CephObjectStore"];

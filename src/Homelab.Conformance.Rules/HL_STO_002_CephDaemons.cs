@@ -8,7 +8,7 @@ public sealed class HL_STO_002_CephDaemons : Rule
 {
     public override string Id => "HL-STO-002";
     public override string Title => "Ceph monitors and managers";
-    public override string Claim => "The Ceph cluster runs the spec's odd number of monitors, one per node at most, and the spec's number of managers.";
+    public override string Claim(ArchitectureSpec spec) => "The Ceph cluster runs the spec's odd number of monitors, one per node at most, and the spec's number of managers.";
     public override string Remediation => "Set the CephCluster `mon.count` (odd, no more than the nodes, `allowMultiplePerNode: false`) and `mgr.count` to the spec's numbers.";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["CephCluster"];

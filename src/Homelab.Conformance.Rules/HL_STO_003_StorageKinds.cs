@@ -10,9 +10,13 @@ public sealed class HL_STO_003_StorageKinds : Rule
 
     public override string Id => "HL-STO-003";
     public override string Title => "Block, file and object storage offered";
-    public override string Claim =>
-        "Rook provides each storage kind the spec names: block (CephBlockPool), file (CephFilesystem) and object (CephObjectStore), " +
-        "with the Ceph CSI driver that turns block and file pools into PersistentVolumes.";
+    public override string Claim(ArchitectureSpec spec)
+    {
+        var pooled = spec.Storage.Kinds.Where(k => k != StorageKind.Object).Select(Name).ToList();
+        var csi = pooled.Count == 0 ? "" : $", with the Ceph CSI driver that turns {Words.And(pooled)} pools into PersistentVolumes";
+        return $"Rook provides each storage kind the spec names: {Words.And(spec.Storage.Kinds.Select(k => $"{Name(k)} ({Crd(k)})"))}{csi}.";
+    }
+
     public override string Remediation =>
         "Declare the missing CephBlockPool, CephFilesystem or CephObjectStore (rook-ceph-cluster values `cephBlockPools`, `cephFileSystems`, `cephObjectStores`), " +
         "and keep the operator's `csi.enableRbdDriver` / `csi.enableCephfsDriver` on.";
@@ -23,24 +27,25 @@ public sealed class HL_STO_003_StorageKinds : Rule
     {
         foreach (var kind in spec.Storage.Kinds)
         {
-            var (objects, crd, driver) = kind switch
+            var (objects, driver) = kind switch
             {
-                StorageKind.Block => (facts.Storage.BlockPools, "CephBlockPool", "rbd"),
-                StorageKind.File => (facts.Storage.Filesystems, "CephFilesystem", "cephfs"),
-                _ => (facts.Storage.ObjectStores, "CephObjectStore", null),
+                StorageKind.Block => (facts.Storage.BlockPools, "rbd"),
+                StorageKind.File => (facts.Storage.Filesystems, "cephfs"),
+                _ => (facts.Storage.ObjectStores, null),
             };
-            var name = kind.ToString().ToLowerInvariant();
+            var (name, crd) = (Name(kind), Crd(kind));
             if (objects.Count > 0)
                 yield return Finding.Pass(objects[0].Evidence, $"{name} storage: {string.Join(", ", objects.Select(o => o.Id.Name))}");
-            else if (facts.UnreadableKinds.TryGetValue(crd, out var why))
-                yield return Finding.Inconclusive(new AbsenceEvidence(crd, facts.Source), $"{crd} could not be read: {why}");
             else
                 yield return Finding.Fail(new AbsenceEvidence(crd, facts.Source), $"no {name} storage: no {crd} declared", crd, "none");
             if (driver is not null && Driver(facts, name, driver) is { } finding) yield return finding;
         }
     }
 
-    /// <summary>The CSI driver a storage kind needs. The repo may not hold the Rook operator at all: then there is nothing to judge.</summary>
+    /// <summary>
+    /// The CSI driver a storage kind needs. A missing one fails only where every driver is listed:
+    /// a repo may not hold the Rook operator at all, and then there is nothing to judge.
+    /// </summary>
     private static Finding? Driver(ClusterFacts facts, string kind, string driver)
     {
         var suffix = $".{driver}.csi.ceph.com";
@@ -51,10 +56,17 @@ public sealed class HL_STO_003_StorageKinds : Rule
             return Finding.Inconclusive(unknown.Enabled.Evidence, $"whether CSI driver {unknown.Name} is enabled is not known: {unknown.Enabled.Unknown}");
         if (drivers.Count > 0)
             return Finding.Fail(drivers[0].Enabled.Evidence, $"CSI driver {drivers[0].Name} is disabled: no {kind} PersistentVolume can be provisioned", "enabled", "disabled");
-        if (facts.Origin == FactOrigin.Repo) return null;
-        if (facts.UnreadableKinds.TryGetValue(CsiDriverKind, out var why))
-            return Finding.Inconclusive(new AbsenceEvidence(CsiDriverKind, facts.Source), $"{CsiDriverKind} could not be read: {why}");
+        if (!facts.Storage.CsiDriverListing.IsComplete) return null;
         return Finding.Fail(new AbsenceEvidence(CsiDriverKind, facts.Source),
             $"no CSI driver *{suffix} is registered: no {kind} PersistentVolume can be provisioned", $"*{suffix}", "none");
     }
+
+    private static string Name(StorageKind kind) => kind.ToString().ToLowerInvariant();
+
+    private static string Crd(StorageKind kind) => kind switch
+    {
+        StorageKind.Block => "CephBlockPool",
+        StorageKind.File => "CephFilesystem",
+        _ => "CephObjectStore",
+    };
 }

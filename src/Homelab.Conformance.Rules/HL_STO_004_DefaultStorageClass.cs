@@ -8,7 +8,7 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
 {
     public override string Id => "HL-STO-004";
     public override string Title => "The default StorageClass is Ceph-backed";
-    public override string Claim => "PersistentVolumes come from Rook-Ceph: exactly one default StorageClass, provisioned by a Ceph CSI driver.";
+    public override string Claim(ArchitectureSpec spec) => "PersistentVolumes come from Rook-Ceph: exactly one default StorageClass, provisioned by a Ceph CSI driver.";
     public override string Remediation => "Mark one Ceph StorageClass as default (rook-ceph-cluster `storageClass.isDefault: true`) and no other.";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["StorageClass"];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Spec;
@@ -8,10 +9,7 @@ public sealed class HL_STO_005_OsdNodes : Rule
 {
     public override string Id => "HL-STO-005";
     public override string Title => "OSDs on the spec's storage nodes";
-    public override string Claim => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
-
-    /// <summary>How far Ceph's raw capacity may be from the disks' sizes (marketing gigabytes, partitioning, metadata).</summary>
-    public const double CapacityTolerance = 0.10;
+    public override string Claim(ArchitectureSpec spec) => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
@@ -45,10 +43,10 @@ public sealed class HL_STO_005_OsdNodes : Rule
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }
-        // A running cluster also shows where OSDs actually run, and how much raw space they give.
-        if (facts.Origin != FactOrigin.Live) yield break;
+        // A running cluster also shows how much raw space the OSDs give (its status), and where they run (its pods).
         foreach (var cluster in facts.Storage.Clusters.Where(c => c.RawCapacityBytes is { IsKnown: true }))
             yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!);
+        if (!facts.Storage.OsdPodListing.IsComplete) yield break;
         foreach (var node in spec.Storage.OsdNodes)
             yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
                 ? Finding.Pass(osd.Evidence, $"an OSD runs on {node}")
@@ -60,8 +58,11 @@ public sealed class HL_STO_005_OsdNodes : Rule
         var expected = (double)spec.Storage.OsdNodes.Count * spec.Nodes.PerNode.DiskGB * 1e9;
         var found = bytes.Value / 1e9;
         var text = $"{cluster} has {found:0} GB raw capacity; {spec.Storage.OsdNodes.Count} OSD nodes × {spec.Nodes.PerNode.DiskGB} GB = {expected / 1e9:0} GB";
-        return Math.Abs(bytes.Value - expected) <= expected * CapacityTolerance
+        // The spec's tolerance absorbs marketing gigabytes, partitions and metadata.
+        var tolerance = spec.Storage.RawCapacityTolerancePercent;
+        return Math.Abs(bytes.Value - expected) <= expected * tolerance / 100
             ? Finding.Pass(bytes.Evidence, text)
-            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph", $"{expected / 1e9:0} GB ± {CapacityTolerance:P0}", $"{found:0} GB");
+            : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph",
+                $"{expected / 1e9:0} GB ± {tolerance.ToString("0.##", CultureInfo.InvariantCulture)} %", $"{found:0} GB");
     }
 }

@@ -8,6 +8,9 @@ public enum Outcome
     /// <summary>Nothing to decide on: the finding says what was looked for and where.</summary>
     Inconclusive,
 
+    /// <summary>The spec turns the requirement off: there is nothing to check, and nothing is missing.</summary>
+    NotApplicable,
+
     /// <summary>A failure hidden by an unexpired waiver.</summary>
     Waived,
 

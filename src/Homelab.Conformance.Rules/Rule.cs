@@ -17,8 +17,8 @@ public abstract class Rule
 
     public abstract string Title { get; }
 
-    /// <summary>The claim of the architecture page this rule checks.</summary>
-    public abstract string Claim { get; }
+    /// <summary>The claim of the architecture page this rule checks, in the spec's own numbers and names.</summary>
+    public abstract string Claim(ArchitectureSpec spec);
 
     /// <summary>What to change when the rule fails.</summary>
     public abstract string Remediation { get; }

@@ -1,4 +1,6 @@
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Spec;
+
 namespace Homelab.Conformance.Rules;
 
 /// <summary>Every rule of the library, found by reflection so no list is kept by hand.</summary>
@@ -12,8 +14,11 @@ public static class RuleCatalogue
 
     public static Rule? Find(string id) => All.FirstOrDefault(r => r.Id == id);
 
-    /// <summary>The README's rule table, generated so it cannot drift from the code.</summary>
-    public static string MarkdownTable()
+    /// <summary>The README's rule table, generated so it cannot drift from the code; claims as the reference spec makes them.</summary>
+    public static string MarkdownTable() => MarkdownTable(ReferenceSpec.Value);
+
+    /// <summary>The rule table with each claim stated for <paramref name="spec"/>.</summary>
+    public static string MarkdownTable(ArchitectureSpec spec)
     {
         var lines = new List<string>
         {
@@ -21,7 +26,7 @@ public static class RuleCatalogue
             "| --- | --- | --- | --- | --- | --- |",
         };
         lines.AddRange(All.Select(r =>
-            $"| {r.Id} | {r.Area} | {r.Title} | {r.Claim} | {string.Join(", ", r.Origins).ToLowerInvariant()} | {(r.Origins.Contains(FactOrigin.Live) ? string.Join(", ", r.Reads) : "-")} |"));
+            $"| {r.Id} | {r.Area} | {r.Title} | {r.Claim(spec)} | {string.Join(", ", r.Origins).ToLowerInvariant()} | {(r.Origins.Contains(FactOrigin.Live) ? string.Join(", ", r.Reads) : "-")} |"));
         return string.Join('\n', lines);
     }
 }

@@ -24,6 +24,8 @@ internal static class LiveFacts
         {
             Taints = (node.Root.List("spec.taints")?.Items.OfType<MapNode>() ?? [])
                 .Select(t => new Fact<Taint>(new Taint(t.Text("key") ?? "", t.Text("value"), t.Text("effect") ?? ""), t.Origin)).ToList(),
+            // A Node object carries every taint it has, whoever set it.
+            TaintListing = Listing.Complete,
             Architecture = Text(node.Root.At("status.nodeInfo.architecture")),
             OperatingSystem = Text(node.Root.At("status.nodeInfo.osImage")),
             CpuCores = Quantity(node.Root.At("status.capacity.cpu")),

@@ -56,6 +56,9 @@ public sealed class LiveReader(KubeApi api)
         facts.ObjectCount = objects.Values.Sum(o => o.Count);
         ObjectExtractor.Add(facts, objects.Values.SelectMany(o => o));
         facts.Nodes.AddRange(Of("Node").Select(LiveFacts.Node));
+        // A LIST returns every object of its kind: in a kind that was read, what is missing is absent.
+        if (objects.ContainsKey("Pod")) facts.Storage.OsdPodListing = Listing.Complete;
+        if (objects.ContainsKey("CSIDriver")) facts.Storage.CsiDriverListing = Listing.Complete;
         if (objects.ContainsKey("DaemonSet") && objects.ContainsKey("Pod") && facts.KubeProxy.Workloads.Count == 0)
             facts.KubeProxy.DisabledSettings.Add(new Fact<bool>(true, new AbsenceEvidence("kube-proxy DaemonSet or pod", facts.Source)));
 

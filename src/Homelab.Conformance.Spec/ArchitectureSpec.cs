@@ -11,11 +11,26 @@ public sealed record ArchitectureSpec(
     StorageSpec Storage,
     GitOpsSpec GitOps,
     ObservabilitySpec Observability,
-    IReadOnlyList<Waiver> Waivers);
+    IReadOnlyList<Waiver> Waivers)
+{
+    /// <summary>Where each key read from the file is, by its dotted path (<c>network.kubeProxy</c>).</summary>
+    public IReadOnlyDictionary<string, RepoEvidence> Places { get; init; } = new Dictionary<string, RepoEvidence>();
+
+    /// <summary>The place of a key, for a finding that rests on it; a key left out (to take its default) is evidenced as absent.</summary>
+    public Evidence Where(string key) => Places.TryGetValue(key, out var at)
+        ? new SpecEvidence(at.File, at.Line, at.Column, key)
+        : new AbsenceEvidence(key, Path.GetFileName(File));
+}
 
 public sealed record NodesSpec(int Count, string Architecture, string OperatingSystem, NodeCapacity PerNode, IReadOnlyList<string> Names);
 
-public sealed record NodeCapacity(int CpuCores, int MemoryGiB, int DiskGB);
+public sealed record NodeCapacity(int CpuCores, int MemoryGiB, int DiskGB)
+{
+    /// <summary>Firmware and kernel keep part of the RAM: a node may show this many percent less than <see cref="MemoryGiB"/>.</summary>
+    public double MemoryTolerancePercent { get; init; } = DefaultMemoryTolerancePercent;
+
+    public const double DefaultMemoryTolerancePercent = 15;
+}
 
 public sealed record ControlPlaneSpec(int Count, IReadOnlyList<string> Nodes, bool Schedulable);
 
@@ -31,7 +46,13 @@ public sealed record StorageSpec(
     int MaxReplicas,
     string FailureDomain,
     int Mons,
-    int Mgrs);
+    int Mgrs)
+{
+    /// <summary>How far Ceph's raw capacity may be from the OSD nodes' disks, in percent (marketing gigabytes, partitions, metadata).</summary>
+    public double RawCapacityTolerancePercent { get; init; } = DefaultRawCapacityTolerancePercent;
+
+    public const double DefaultRawCapacityTolerancePercent = 10;
+}
 
 public sealed record GitOpsSpec(string Engine, IReadOnlyList<string> AllowedSourceKinds, IReadOnlyList<string> RequiredSourceKinds);
 

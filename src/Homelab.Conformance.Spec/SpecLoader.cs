@@ -12,27 +12,10 @@ public static class SpecLoader
 {
     public static readonly string[] SourceKinds = ["GitRepository", "OCIRepository", "HelmRepository", "Bucket", "ExternalArtifact"];
 
-    /// <summary>What a run with no spec of its own is checked against, and how reports name it.</summary>
-    public const string BuiltInName = "the built-in reference architecture";
-
-    /// <summary>The reference architecture (fixtures/architecture.yaml), embedded in the binary.</summary>
-    public static string BuiltInText { get; } = ReadBuiltIn();
-
-    /// <summary>The reference architecture, for a run with no spec given and none in the repo.</summary>
-    public static ArchitectureSpec BuiltIn() => Parse("architecture.yaml (built-in)", BuiltInText);
-
     public static ArchitectureSpec Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new SpecException(path, ["the file does not exist"]);
         return Parse(path, System.IO.File.ReadAllText(path));
-    }
-
-    private static string ReadBuiltIn()
-    {
-        using var stream = typeof(SpecLoader).Assembly.GetManifestResourceStream("reference-architecture.yaml")
-            ?? throw new InvalidOperationException("the built-in reference architecture is not embedded in the build");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     public static ArchitectureSpec Parse(string file, string text)
@@ -44,7 +27,8 @@ public static class SpecLoader
             throw new SpecException(file, ["expected exactly one YAML document holding a mapping"]);
 
         var problems = new List<string>();
-        var top = new SpecSection(root, "", root.Origin, problems);
+        var places = new Dictionary<string, RepoEvidence>(StringComparer.Ordinal);
+        var top = new SpecSection(root, "", root.Origin, problems, places);
         top.String("apiVersion", "homelab.conformance/v1");
         top.String("kind", "Architecture");
         var spec = new ArchitectureSpec(
@@ -55,7 +39,7 @@ public static class SpecLoader
             ReadStorage(top.Section("storage")),
             ReadGitOps(top.Section("gitops")),
             ReadObservability(top.Section("observability")),
-            top.Sections("waivers").Select(ReadWaiver).ToList());
+            top.Sections("waivers").Select(ReadWaiver).ToList()) { Places = places };
         top.RejectUnknownKeys();
         SpecValidation.Check(spec, top, problems);
         if (problems.Count > 0) throw new SpecException(file, problems);
@@ -65,7 +49,10 @@ public static class SpecLoader
     private static NodesSpec ReadNodes(SpecSection s)
     {
         var perNode = s.Section("perNode");
-        var capacity = new NodeCapacity(perNode.Int("cpuCores", 1), perNode.Int("memoryGiB", 1), perNode.Int("diskGB", 1));
+        var capacity = new NodeCapacity(perNode.Int("cpuCores", 1), perNode.Int("memoryGiB", 1), perNode.Int("diskGB", 1))
+        {
+            MemoryTolerancePercent = perNode.Percent("memoryTolerancePercent", NodeCapacity.DefaultMemoryTolerancePercent),
+        };
         perNode.RejectUnknownKeys();
         var nodes = new NodesSpec(s.Int("count", 1), s.String("architecture", "arm64", "amd64"), s.String("os", "talos"), capacity,
             s.Strings("names", required: false));
@@ -112,7 +99,10 @@ public static class SpecLoader
             replication.Int("maxSize", 1),
             replication.String("failureDomain", "host", "osd", "rack", "zone"),
             s.Int("mons", 1),
-            s.Int("mgrs", 1));
+            s.Int("mgrs", 1))
+        {
+            RawCapacityTolerancePercent = s.Percent("rawCapacityTolerancePercent", StorageSpec.DefaultRawCapacityTolerancePercent),
+        };
         replication.RejectUnknownKeys();
         s.RejectUnknownKeys();
         return storage;

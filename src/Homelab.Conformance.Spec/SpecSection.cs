@@ -14,12 +14,14 @@ internal sealed class SpecSection
     private readonly string _path;
     private readonly Evidence _at;
     private readonly List<string> _problems;
+    private readonly Dictionary<string, RepoEvidence> _places;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
-    public SpecSection(Node? node, string path, Evidence parentAt, List<string> problems)
+    public SpecSection(Node? node, string path, Evidence parentAt, List<string> problems, Dictionary<string, RepoEvidence> places)
     {
         _path = path;
         _problems = problems;
+        _places = places;
         _at = node?.Origin ?? parentAt;
         _map = node as MapNode;
         if (node is not null and not MapNode) Problem(node.Origin, path, "expected a mapping");
@@ -27,9 +29,9 @@ internal sealed class SpecSection
 
     public bool Exists => _map is not null;
 
-    public SpecSection Section(string key) => new(Take(key, required: true), Path(key), _at, _problems);
+    public SpecSection Section(string key) => new(Take(key, required: true), Path(key), _at, _problems, _places);
 
-    public SpecSection? OptionalSection(string key) => Take(key, required: false) is { } n ? new(n, Path(key), _at, _problems) : null;
+    public SpecSection? OptionalSection(string key) => Take(key, required: false) is { } n ? new(n, Path(key), _at, _problems, _places) : null;
 
     public string String(string key, params string[] allowed)
     {
@@ -56,6 +58,19 @@ internal sealed class SpecSection
         }
         if (n < min) Problem(node.Origin, Path(key), $"must be at least {min}, found {n}");
         return n;
+    }
+
+    /// <summary>An optional share in percent, at least 0 and below 100; <paramref name="fallback"/> when the key is left out.</summary>
+    public double Percent(string key, double fallback)
+    {
+        if (Take(key, required: false) is not { } node) return fallback;
+        if (node is not ScalarNode { Quoted: false } s || !double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent))
+        {
+            Problem(node.Origin, Path(key), $"expected a number of percent, found '{node}'");
+            return fallback;
+        }
+        if (percent is < 0 or >= 100) Problem(node.Origin, Path(key), $"must be at least 0 and below 100 (percent), found {s.Value}");
+        return percent;
     }
 
     public bool Bool(string key)
@@ -93,7 +108,7 @@ internal sealed class SpecSection
     {
         if (Take(key, required: false) is not { } node) return [];
         if (node is not ListNode list) { Problem(node.Origin, Path(key), "expected a list"); return []; }
-        return list.Items.Select((item, i) => new SpecSection(item, $"{Path(key)}[{i}]", _at, _problems)).ToList();
+        return list.Items.Select((item, i) => new SpecSection(item, $"{Path(key)}[{i}]", _at, _problems, _places)).ToList();
     }
 
     public Evidence Origin => _at;
@@ -114,6 +129,7 @@ internal sealed class SpecSection
         _read.Add(key);
         var node = _map?[key];
         if (node is null && required && _map is not null) Problem(_at, Path(key), "required key is missing");
+        if (node?.Origin is RepoEvidence at) _places[Path(key)] = at;
         return node;
     }
 

@@ -13,7 +13,7 @@ public static class AuditTarget
     private static readonly Lazy<(RunOptions Options, AuditResult Result)> Audit = new(Run);
 
     public static string Repo => Audit.Value.Options.RepoPath!;
-    public static string Spec => Audit.Value.Options.SpecFile ?? SpecLoader.BuiltInName;
+    public static string Spec => Audit.Value.Options.SpecFile ?? ReferenceSpec.Name;
     public static AuditResult Result => Audit.Value.Result;
 
     private static (RunOptions, AuditResult) Run()

@@ -23,12 +23,15 @@ public sealed class RuleTests
             case Outcome.Inconclusive:
                 Assert.Skip($"{ruleId} had nothing to decide on in {AuditTarget.Repo}:{Environment.NewLine}{findings}");
                 break;
+            case Outcome.NotApplicable:
+                Assert.Skip($"{ruleId} is not applicable: {AuditTarget.Spec} turns it off:{Environment.NewLine}{findings}");
+                break;
             case Outcome.Waived:
                 Assert.Skip($"{ruleId} fails but is waived until {result.Waiver!.Expires:yyyy-MM-dd}: {result.Waiver.Reason}{Environment.NewLine}{findings}");
                 break;
             default:
                 result.Outcome.Should().Be(Outcome.Pass,
-                    $"{result.Rule.Claim}{Environment.NewLine}{string.Join(Environment.NewLine, result.Failures.Select(f => $"  {f}"))}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
+                    $"{result.Rule.Claim(AuditTarget.Result.Spec)}{Environment.NewLine}{string.Join(Environment.NewLine, result.Failures.Select(f => $"  {f}"))}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
                 break;
         }
     }

@@ -17,7 +17,7 @@ public static class InitCommand
             if (!Directory.Exists(folder)) return RunOutput.Fail($"the repository folder {folder} does not exist");
             var target = Path.Combine(folder, "architecture.yaml");
             if (File.Exists(target) && !parse.GetValue(force)) return RunOutput.Fail($"{target} already exists (--force replaces it)");
-            File.WriteAllText(target, SpecLoader.BuiltInText);
+            File.WriteAllText(target, ReferenceSpec.Text);
             Console.WriteLine($"Wrote {target}: the reference architecture. Edit it to say what your cluster must be, then run `homelab-audit static --repo {folder}`.");
             return ExitCode.Conformant;
         });

@@ -66,7 +66,7 @@ public static class ConsoleSummary
         var warnings = result.Problems.Count - errors;
         var verdict = result.Conformant ? "CONFORMANT" : "NOT CONFORMANT";
         return $"{verdict}: {result.Results.Count} rules: {Count(Outcome.Pass)} passed, {Count(Outcome.Fail)} failed, "
-            + $"{Count(Outcome.Inconclusive)} inconclusive, {Count(Outcome.Waived)} waived, {Count(Outcome.Error)} errors; "
+            + $"{Count(Outcome.Inconclusive)} inconclusive, {Count(Outcome.NotApplicable)} not applicable, {Count(Outcome.Waived)} waived, {Count(Outcome.Error)} errors; "
             + $"input: {errors} errors, {warnings} warnings";
     }
 
@@ -75,6 +75,7 @@ public static class ConsoleSummary
         Outcome.Pass => "PASS",
         Outcome.Fail => "FAIL",
         Outcome.Inconclusive => "INCONCLUSIVE",
+        Outcome.NotApplicable => "N/A",
         Outcome.Waived => "WAIVED",
         _ => "ERROR",
     };
@@ -84,6 +85,7 @@ public static class ConsoleSummary
         Outcome.Pass => "32",
         Outcome.Fail or Outcome.Error => "31",
         Outcome.Inconclusive => "33",
+        Outcome.NotApplicable => "2",
         _ => "36",
     };
 

@@ -22,10 +22,10 @@ internal sealed class EvidenceLinks(string? repoPath, string? repoUrl)
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? url : null;
     }
 
-    /// <summary>Where a repo file opens, or null when the evidence is not a file or the repo folder is unknown.</summary>
+    /// <summary>Where a repo file opens, or null when the evidence is not a repo file (the spec is not one) or the repo folder is unknown.</summary>
     public string? Href(EvidenceEntry evidence)
     {
-        if (string.IsNullOrEmpty(evidence.File)) return null;
+        if (string.IsNullOrEmpty(evidence.File) || evidence.Type == "spec") return null;
         var line = evidence.Line is > 0 ? $"#L{evidence.Line}" : "";
         if (repoUrl is not null) return $"{repoUrl}/{EscapePath(evidence.File)}{line}";
         if (string.IsNullOrEmpty(repoPath)) return null;
@@ -59,6 +59,7 @@ internal sealed class EvidenceLinks(string? repoPath, string? repoUrl)
         "live" => "cluster",
         "chart-default" => "chart default",
         "default" => "default",
+        "spec" => "spec",
         "absence" => "absent",
         _ => type,
     };

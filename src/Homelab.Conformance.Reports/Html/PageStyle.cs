@@ -8,14 +8,14 @@ internal static class PageStyle
   --bg: #f6f7f9; --surface: #ffffff; --text: #1b1f24; --muted: #5b6470; --border: #d9dde3; --code: #eef0f3;
   --pass: #1a7f37; --pass-bg: #dafbe1; --fail: #c62828; --fail-bg: #ffe3e3; --inc: #9a6700; --inc-bg: #fff4c2;
   --waived: #6639ba; --waived-bg: #ede4ff; --error: #8b1a5c; --error-bg: #ffd8ec; --none: #6e7781; --none-bg: #eceff2;
-  --link: #0b5cad; --accent: #24292f;
+  --na: #0a6c80; --na-bg: #dcf3f7; --link: #0b5cad; --accent: #24292f;
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #0f1216; --surface: #171b21; --text: #e6e9ee; --muted: #9aa4b1; --border: #2c333c; --code: #222830;
     --pass: #4ac26b; --pass-bg: #12331d; --fail: #ff7b72; --fail-bg: #3d1516; --inc: #e3b341; --inc-bg: #3a2e0c;
     --waived: #b392f0; --waived-bg: #2a1d47; --error: #f778ba; --error-bg: #3d1029; --none: #8b949e; --none-bg: #262c33;
-    --link: #6cb6ff; --accent: #0b0e12;
+    --na: #56c7dc; --na-bg: #0e3038; --link: #6cb6ff; --accent: #0b0e12;
   }
 }
 * { box-sizing: border-box; }
@@ -59,11 +59,12 @@ h3 { font-size: 16px; margin: 20px 0 8px; }
 .bar { display: flex; height: 10px; border-radius: 5px; overflow: hidden; margin-top: 12px; background: var(--none-bg); }
 .bar span { display: block; height: 100%; }
 .bar .o-pass { background: var(--pass); } .bar .o-fail { background: var(--fail); } .bar .o-inconclusive { background: var(--inc); }
-.bar .o-waived { background: var(--waived); } .bar .o-error { background: var(--error); }
+.bar .o-waived { background: var(--waived); } .bar .o-error { background: var(--error); } .bar .o-notApplicable { background: var(--na); }
 
 .o-pass { --c: var(--pass); --cb: var(--pass-bg); } .o-fail { --c: var(--fail); --cb: var(--fail-bg); }
 .o-inconclusive { --c: var(--inc); --cb: var(--inc-bg); } .o-waived { --c: var(--waived); --cb: var(--waived-bg); }
 .o-error { --c: var(--error); --cb: var(--error-bg); } .o-none { --c: var(--none); --cb: var(--none-bg); }
+.o-notApplicable { --c: var(--na); --cb: var(--na-bg); }
 .badge { display: inline-flex; align-items: center; gap: 4px; padding: 1px 9px 1px 6px; border-radius: 999px; font-size: 12.5px; font-weight: 600;
   color: var(--c); background: var(--cb); border: 1px solid var(--c); white-space: nowrap; line-height: 1.5; }
 .dot { color: var(--c); background: var(--cb); border: 1px solid var(--c); }
@@ -122,7 +123,7 @@ body:has(#only-open:checked) .rule.all-pass { display: none; }
 .chart { margin: 0 0 12px; background: var(--surface); border: 1px solid var(--border); border-radius: 10px; padding: 12px; overflow-x: auto; }
 .chart svg { display: block; max-width: 100%; height: auto; }
 .chart rect.o-pass { fill: var(--pass); } .chart rect.o-fail { fill: var(--fail); } .chart rect.o-inconclusive { fill: var(--inc); }
-.chart rect.o-waived { fill: var(--waived); } .chart rect.o-error { fill: var(--error); }
+.chart rect.o-waived { fill: var(--waived); } .chart rect.o-error { fill: var(--error); } .chart rect.o-notApplicable { fill: var(--na); }
 .chart .grid { stroke: var(--border); stroke-width: 1; }
 .chart .tick { fill: var(--muted); font-size: 10px; }
 .chart .tick.now { font-weight: 700; fill: var(--text); }

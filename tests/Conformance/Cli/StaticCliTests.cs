@@ -7,7 +7,7 @@ namespace Homelab.Conformance.Live.Tests.Cli;
 /// <summary>
 /// <c>homelab-audit static</c> as a process: exit 0 on the conforming fixture, 1 on a violation
 /// (naming the rule, file and line), 2 when the run cannot be made (one <c>error:</c> line, no
-/// stack trace); <c>--strict</c> also fails on what is left undecided.
+/// stack trace); <c>--strict</c> also fails on what is left undecided, but not on what the spec turns off.
 /// </summary>
 public sealed class StaticCliTests : IDisposable
 {
@@ -24,14 +24,19 @@ public sealed class StaticCliTests : IDisposable
     private string Repo(params (string Path, string Text)[] files)
     {
         var root = Path.Combine(_work.FullName, "repo");
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(Fixtures, "homelab"), "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(root, Path.GetRelativePath(Path.Combine(Fixtures, "homelab"), file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        Copy(Path.Combine(Fixtures, "homelab"), root);
         foreach (var (path, text) in files) File.WriteAllText(Path.Combine(root, path), text);
         return root;
+    }
+
+    private static void Copy(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
     }
 
     [Fact]
@@ -72,6 +77,35 @@ public sealed class StaticCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Requirements_the_spec_turns_off_are_not_applicable_in_the_console_results_and_junit()
+    {
+        var fixture = Path.Combine(Fixtures, "not-applicable");
+        var repo = Repo();
+        Copy(Path.Combine(fixture, "overlay"), repo);
+        var reports = Path.Combine(_work.FullName, "reports");
+
+        var run = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--spec", Path.Combine(fixture, "architecture.yaml"), "--reports", reports, "--strict");
+
+        run.ExitCode.Should().Be(0, $"not applicable is neither a failure nor undecided, even under --strict{Environment.NewLine}{run}");
+        run.Stdout.Should().MatchRegex(@"N/A\s+HL-NET-002\s+Cilium replaces kube-proxy\n\s+architecture\.yaml:25 \(network\.kubeProxy\): the spec keeps kube-proxy, so nothing needs to replace it\n");
+        run.Stdout.Should().Contain("CONFORMANT: 19 rules: 15 passed, 0 failed, 0 inconclusive, 4 not applicable, 0 waived, 0 errors");
+
+        var results = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(reports, "latest", "results.json")))!;
+        var net002 = results["rules"]!.AsArray().Single(r => (string?)r!["id"] == "HL-NET-002")!["static"]!;
+        ((string?)net002["outcome"]).Should().Be("notApplicable");
+        ((string?)net002["findings"]![0]!["evidence"]!["location"]).Should().Be("architecture.yaml:25 (network.kubeProxy)");
+        ((int?)results["summary"]!["static"]!["notApplicable"]).Should().Be(4);
+        ((bool?)results["conformant"]).Should().BeTrue();
+
+        var junit = System.Xml.Linq.XDocument.Load(Path.Combine(reports, "latest", "junit.xml"));
+        var suite = junit.Root!.Element("testsuite")!;
+        ((int)suite.Attribute("skipped")!).Should().Be(4);
+        ((int)suite.Attribute("failures")!).Should().Be(0);
+        var skipped = suite.Elements("testcase").Single(c => (string?)c.Attribute("name") == "HL-NET-002 Cilium replaces kube-proxy").Element("skipped")!;
+        ((string?)skipped.Attribute("message")).Should().Be("not applicable: the spec keeps kube-proxy, so nothing needs to replace it");
+    }
+
+    [Fact]
     public async Task A_missing_repo_exits_2_with_one_error_line()
     {
         var run = await Static("--repo", Path.Combine(_work.FullName, "absent"));
@@ -103,7 +137,7 @@ public sealed class StaticCliTests : IDisposable
 
         run.ExitCode.Should().Be(0, run.ToString());
         run.Stdout.Split('\n')[0].Should().Be(RunMetadata.BuiltInSpecNote);
-        run.Stdout.Should().Contain($"against {SpecLoader.BuiltInName}").And.Contain("CONFORMANT: 19 rules: 19 passed");
+        run.Stdout.Should().Contain($"against {ReferenceSpec.Name}").And.Contain("CONFORMANT: 19 rules: 19 passed");
     }
 
     [Fact]
@@ -116,11 +150,11 @@ public sealed class StaticCliTests : IDisposable
         var audit = await AuditCli.RunAsync(Bound, "static", "--repo", repo);
 
         init.ExitCode.Should().Be(0, init.ToString());
-        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(SpecLoader.BuiltInText);
+        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(ReferenceSpec.Text);
         again.ExitCode.Should().Be(2, again.ToString());
         again.Stderr.Should().Match("error: *architecture.yaml already exists (--force replaces it)*");
         audit.ExitCode.Should().Be(0, audit.ToString());
-        audit.Stdout.Should().StartWith("Audit of").And.Contain($"against {Path.Combine(repo, "architecture.yaml")}").And.NotContain(SpecLoader.BuiltInName);
+        audit.Stdout.Should().StartWith("Audit of").And.Contain($"against {Path.Combine(repo, "architecture.yaml")}").And.NotContain(ReferenceSpec.Name);
     }
 
     [Fact]
@@ -131,6 +165,6 @@ public sealed class StaticCliTests : IDisposable
         var run = await AuditCli.RunAsync(Bound, "init", "--repo", repo, "--force");
 
         run.ExitCode.Should().Be(0, run.ToString());
-        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(SpecLoader.BuiltInText);
+        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(ReferenceSpec.Text);
     }
 }

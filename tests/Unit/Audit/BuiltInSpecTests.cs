@@ -23,8 +23,8 @@ public sealed class BuiltInSpecTests
     [Fact]
     public void The_built_in_spec_is_the_reference_architecture_file()
     {
-        SpecLoader.BuiltInText.Should().Be(File.ReadAllText(FixtureAudit.Spec));
-        SpecLoader.BuiltIn().Should().BeEquivalentTo(SpecLoader.Load(FixtureAudit.Spec), o => o.Excluding(s => s.File));
+        ReferenceSpec.Text.Should().Be(File.ReadAllText(FixtureAudit.Spec));
+        ReferenceSpec.Value.Should().BeEquivalentTo(SpecLoader.Load(FixtureAudit.Spec), o => o.Excluding(s => s.File).Excluding(s => s.Places));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class BuiltInSpecTests
         var run = Run.Value;
 
         run.Metadata.SpecBuiltIn.Should().BeTrue();
-        run.Metadata.SpecPath.Should().Be(SpecLoader.BuiltInName);
+        run.Metadata.SpecPath.Should().Be(ReferenceSpec.Name);
         run.Static!.Results.Select(r => (r.Rule.Id, r.Outcome)).Should().Equal(FixtureAudit.Conforming.Results.Select(r => (r.Rule.Id, r.Outcome)));
     }
 
@@ -56,7 +56,7 @@ public sealed class BuiltInSpecTests
         var results = ResultsDocument.From(Run.Value);
         string Written(string file) => ReportFolder.Writers.Single(w => w.FileName == file).Write(results, []);
 
-        Written("results.json").Should().Contain("\"specBuiltIn\": true").And.Contain(SpecLoader.BuiltInName);
+        Written("results.json").Should().Contain("\"specBuiltIn\": true").And.Contain(ReferenceSpec.Name);
         Schemas.ResultsErrors(Written("results.json")).Should().BeEmpty();
         Written("report.md").Should().Contain(RunMetadata.BuiltInSpecNote);
         Written("report.html").Should().Contain("homelab-audit init").And.Contain("spec-note");

@@ -29,7 +29,7 @@ public sealed class ReportFormatTests
         Mixed.Rules.Single(r => r.Id == "HL-STO-002").Static!.Outcome.Should().Be("fail");
         Mixed.Rules.Single(r => r.Id == "HL-NET-001").Static!.Outcome.Should().Be("waived");
         Mixed.Rules.Single(r => r.Id == "HL-GIT-002").Static!.Should().Match<RuleOutcome>(o => o.Outcome == "fail" && o.Waiver!.Expired);
-        Mixed.Rules.Select(r => r.Live?.Outcome).Should().Contain(["pass", "fail", "waived", "inconclusive", "error"]);
+        Mixed.Rules.Select(r => r.Live?.Outcome).Should().Contain(["pass", "fail", "waived", "inconclusive", "notApplicable", "error"]);
     }
 
     [Fact]
@@ -83,6 +83,16 @@ public sealed class ReportFormatTests
         ((string?)Case(junit, "static", "HL-NET-001").Element("skipped")!.Attribute("message")).Should().Contain($"waived until {SampleRun.ActiveExpiry}");
         ((string?)Case(junit, "static", "HL-GIT-002").Element("failure")!.Attribute("message")).Should().Contain($"waiver expired {SampleRun.ExpiredOn}");
         Case(junit, "static", "HL-CP-001").Elements().Should().BeEmpty("a pass is a bare testcase");
+    }
+
+    [Fact]
+    public void JUnit_shows_a_rule_the_spec_turns_off_as_skipped_with_the_spec_key()
+    {
+        var skipped = Case(JUnit(Mixed), "live", "HL-NET-002").Element("skipped")!;
+
+        ((string?)skipped.Attribute("message")).Should().Be($"not applicable: {SampleRun.NotApplicableWhy}");
+        skipped.Value.Should().Be($"not applicable {SampleRun.NotApplicableAt.Location}: {SampleRun.NotApplicableWhy}\n", "nothing to remedy");
+        Case(JUnit(Mixed), "static", "HL-NET-002").Elements().Should().BeEmpty("the repo side passes");
     }
 
     [Fact]
@@ -177,6 +187,20 @@ public sealed class ReportFormatTests
     }
 
     [Fact]
+    public void A_rule_the_spec_turns_off_is_a_sarif_result_of_kind_not_applicable()
+    {
+        var result = Results(Mixed, "HL-NET-002", "live").Should().ContainSingle().Subject;
+
+        ((string?)result["kind"]).Should().Be("notApplicable");
+        ((string?)result["level"]).Should().Be("none", "SARIF 2.1.0: a result whose kind is not fail has level none");
+        ((string?)result["message"]!["text"]).Should().Be($"live: {SampleRun.NotApplicableWhy}");
+        var logical = result["locations"]![0]!["logicalLocations"]![0]!;
+        ((string?)logical["fullyQualifiedName"]).Should().Be("architecture.yaml:24 (network.kubeProxy)");
+        ((string?)logical["kind"]).Should().Be("spec");
+        Results(Mixed, "HL-STO-002", "live").Should().OnlyContain(r => r["kind"] == null, "a failure keeps the default kind, fail");
+    }
+
+    [Fact]
     public void Sarif_levels_follow_the_outcome()
     {
         Results(Mixed, "HL-NODE-002", "live").Select(r => (string?)r["level"]).Should().Equal("warning");
@@ -191,6 +215,22 @@ public sealed class ReportFormatTests
     {
         Schemas.ResultsErrors(Write("results.json", Mixed)).Should().BeEmpty();
         Schemas.ResultsErrors(Write("results.json", SampleRun.Conforming)).Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Results_json_names_the_outcome_not_applicable_and_the_spec_key_as_evidence()
+    {
+        var json = JsonNode.Parse(Write("results.json", Mixed))!;
+        var live = json["rules"]!.AsArray().Single(r => (string?)r!["id"] == "HL-NET-002")!["live"]!;
+
+        ((string?)live["outcome"]).Should().Be("notApplicable");
+        var evidence = live["findings"]![0]!["evidence"]!;
+        ((string?)evidence["type"]).Should().Be("spec");
+        ((string?)evidence["file"]).Should().Be("architecture.yaml");
+        ((int?)evidence["line"]).Should().Be(24);
+        ((string?)evidence["yamlPath"]).Should().Be("network.kubeProxy");
+        ((int?)json["summary"]!["live"]!["notApplicable"]).Should().Be(1);
+        ((int?)json["summary"]!["static"]!["notApplicable"]).Should().Be(0);
     }
 
     [Fact]
@@ -221,6 +261,17 @@ public sealed class ReportFormatTests
         markdown.Should().Contain("rook-ceph mon count").And.Contain("Drift");
         markdown.Should().Contain(Mixed.Metadata.RepoCommit!).And.Contain(Mixed.Metadata.SpecSha256)
             .And.Contain(Mixed.Metadata.ClusterServer!).And.Contain(Mixed.Metadata.ClusterVersion!);
+    }
+
+    [Fact]
+    public void Markdown_lists_a_rule_the_spec_turns_off_apart_from_what_did_not_pass()
+    {
+        var markdown = Write("report.md", Mixed);
+
+        RuleRow(markdown, "HL-NET-002").Should().EndWith("| pass | not applicable |");
+        markdown.Should().Contain($"### Not applicable\n\n- HL-NET-002 Cilium replaces kube-proxy (live): {SampleRun.NotApplicableWhy} (`architecture.yaml:24 (network.kubeProxy)`)\n");
+        markdown.Should().NotContain("#### HL-NET-002", "nothing is to be fixed");
+        markdown.Should().Contain("| not applicable | 0 | 1 |").And.Contain("live: 6 rules (1 pass, 1 fail, 1 inconclusive, 1 not applicable, 1 waived, 1 error)");
     }
 
     [Fact]

@@ -13,8 +13,8 @@ namespace Homelab.Conformance.Tests.Reports;
 /// The runs the report tests write. <see cref="Mixed"/> is a real static audit of the fixture repo
 /// with three violation overlays (HL-STO-002 fails; HL-NET-001 fails under an active waiver;
 /// HL-GIT-002 fails under a waiver that expired), plus a hand-made live side that the fixtures
-/// cannot give offline: a fail on a live object, a waived fail, an inconclusive, an error, a
-/// problem and a drift item. <see cref="Conforming"/> is the plain fixture repo.
+/// cannot give offline: a fail on a live object, a waived fail, an inconclusive, a not applicable,
+/// an error, a problem and a drift item. <see cref="Conforming"/> is the plain fixture repo.
 /// </summary>
 public static class SampleRun
 {
@@ -22,6 +22,10 @@ public static class SampleRun
     public const int FailingLine = 31;
     public const string ActiveExpiry = "2026-12-31";
     public const string ExpiredOn = "2026-01-15";
+
+    /// <summary>The live side of HL-NET-002 is not applicable: the spec key that turns it off, and why.</summary>
+    public static readonly SpecEvidence NotApplicableAt = new("architecture.yaml", 24, 14, "network.kubeProxy");
+    public const string NotApplicableWhy = "the spec keeps kube-proxy, so nothing needs to replace it";
 
     private static readonly string[] Overlays = ["HL-STO-002-two-mons", "HL-NET-001-proxy-enabled", "HL-GIT-002-depends-on-typo"];
 
@@ -86,11 +90,12 @@ public static class SampleRun
             Result("HL-STO-002", Finding.Fail(new LiveEvidence("CephCluster", "rook-ceph", "rook-ceph", "spec.mon.count"), "rook-ceph mon count is 2", "3", "2")),
             Result("HL-NET-001", Finding.Fail(new LiveEvidence("DaemonSet", "kube-system", "kube-proxy", ""), "kube-proxy DaemonSet is deployed", "absent", "present")),
             Result("HL-NODE-002", Finding.Inconclusive(new AbsenceEvidence("Node", "cluster"), "Node could not be read: forbidden")),
+            Result("HL-NET-002", Finding.NotApplicable(NotApplicableAt, NotApplicableWhy)),
             new RuleResult(RuleCatalogue.Find("HL-GIT-004")!, Outcome.Error,
                 [new Finding(Outcome.Error, "the rule failed to run: InvalidOperationException: boom", new AbsenceEvidence("result", "HL-GIT-004"))], TimeSpan.FromMilliseconds(1)),
         };
         var problems = new[] { new InputProblem(new LiveEvidence("Node", null, "", ""), "Node could not be listed: forbidden", Severity.Warning) };
-        return new AuditResult("cluster https://10.0.40.10:6443", FactOrigin.Live,
+        return new AuditResult("cluster https://10.0.40.10:6443", FactOrigin.Live, spec,
             results.Select(r => Waivers.Apply(r, spec, FixtureAudit.Today)).ToList(), problems);
     }
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Rules;
 
@@ -19,7 +20,7 @@ public sealed partial class RuleCatalogueTests
         RuleCatalogue.All.Should().AllSatisfy(r =>
         {
             r.Title.Should().NotBeNullOrWhiteSpace();
-            r.Claim.Should().EndWith(".", $"{r.Id}'s claim is a sentence");
+            r.Claim(ReferenceSpec.Value).Should().EndWith(".", $"{r.Id}'s claim is a sentence");
             r.Remediation.Should().NotBeNullOrWhiteSpace();
             r.Origins.Should().NotBeEmpty();
         });
@@ -46,6 +47,15 @@ public sealed partial class RuleCatalogueTests
         var begin = readme.IndexOf("<!-- rules:begin -->\n", StringComparison.Ordinal) + "<!-- rules:begin -->\n".Length;
         var end = readme.IndexOf("\n<!-- rules:end -->", StringComparison.Ordinal);
         readme[begin..end].Should().Be(RuleCatalogue.MarkdownTable(), "README.md's rule table is generated: paste the output of ./run-conformance.sh rules");
+    }
+
+    [Fact]
+    public void No_rule_asks_where_its_facts_came_from_or_what_could_not_be_read()
+    {
+        // The facts say what a source cannot show (Listing, unknown values); the Auditor alone handles unreadable kinds.
+        var rules = Directory.GetFiles(Path.Combine(SourceTree.Root, "src", "Homelab.Conformance.Rules"), "HL_*.cs");
+        rules.Should().HaveCount(RuleCatalogue.All.Count);
+        rules.Should().AllSatisfy(file => File.ReadAllText(file).Should().NotContainAny(["facts.Origin", "UnreadableKinds"], Path.GetFileName(file)));
     }
 
     [GeneratedRegex("^HL-[A-Z]+-[0-9]{3}$")]

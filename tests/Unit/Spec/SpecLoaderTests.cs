@@ -94,6 +94,37 @@ public class SpecLoaderTests
     }
 
     [Fact]
+    public void Tolerances_are_read_from_the_spec_and_take_todays_values_when_left_out()
+    {
+        var fixture = SpecLoader.Parse(FixturePath, File.ReadAllText(FixturePath));
+        fixture.Nodes.PerNode.MemoryTolerancePercent.Should().Be(15);
+        fixture.Storage.RawCapacityTolerancePercent.Should().Be(10);
+
+        var minimal = SpecLoader.Parse("a.yaml", Minimal);
+        minimal.Nodes.PerNode.MemoryTolerancePercent.Should().Be(15, "a spec written before the key existed keeps working");
+        minimal.Storage.RawCapacityTolerancePercent.Should().Be(10);
+
+        var set = SpecLoader.Parse("a.yaml", With(("diskGB: 100}", "diskGB: 100, memoryTolerancePercent: 0}"), ("mgrs: 2", "mgrs: 2\n  rawCapacityTolerancePercent: 2.5")));
+        set.Nodes.PerNode.MemoryTolerancePercent.Should().Be(0);
+        set.Storage.RawCapacityTolerancePercent.Should().Be(2.5);
+    }
+
+    [Theory]
+    [InlineData("-1", "must be at least 0 and below 100 (percent), found -1")]
+    [InlineData("100", "must be at least 0 and below 100 (percent), found 100")]
+    [InlineData("150.5", "must be at least 0 and below 100 (percent), found 150.5")]
+    [InlineData("ten", "expected a number of percent, found 'ten'")]
+    [InlineData("\"10\"", "expected a number of percent, found '10'")]
+    [InlineData(".nan", "expected a number of percent, found '.nan'")]
+    public void A_tolerance_outside_0_to_100_percent_is_named_with_its_key_and_line(string value, string cause)
+    {
+        Problems(With(("mgrs: 2", $"mgrs: 2\n  rawCapacityTolerancePercent: {value}")))
+            .Should().Equal($"line 25: storage.rawCapacityTolerancePercent: {cause}");
+        Problems(With(("diskGB: 100}", $"diskGB: 100, memoryTolerancePercent: {value}}}")))
+            .Should().Equal($"line 7: nodes.perNode.memoryTolerancePercent: {cause}");
+    }
+
+    [Fact]
     public void An_unknown_key_is_named_with_its_line()
     {
         Problems(With(("  os: talos\n", "  os: talos\n  colour: blue\n")))

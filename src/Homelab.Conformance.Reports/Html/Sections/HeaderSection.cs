@@ -53,7 +53,7 @@ internal static class HeaderSection
     }
 
     private static string Counts(IReadOnlyDictionary<string, int> counts) =>
-        string.Join(", ", Summary.Outcomes.Select(o => (o, n: Outcomes.Count(counts, o))).Where(x => x.n > 0 || x.o is "pass" or "fail").Select(x => $"{x.n} {x.o}"));
+        string.Join(", ", Summary.Outcomes.Select(o => (o, n: Outcomes.Count(counts, o))).Where(x => x.n > 0 || x.o is "pass" or "fail").Select(x => $"{x.n} {ReportFormatting.Label(x.o)}"));
 
     private static void Item(HtmlBuilder html, string term, string value, string? full = null, bool wide = false)
     {

@@ -42,7 +42,7 @@ internal static class RulesSection
         var worst = Outcomes.Worst([rule.Static?.Outcome, rule.Live?.Outcome]);
         var expiredWaiver = rule.Static?.Waiver?.Expired == true || rule.Live?.Waiver?.Expired == true;
         var open = worst is "fail" or "error" || expiredWaiver;
-        var css = $"rule {Outcomes.CssClass(worst)}{(worst == "pass" ? " all-pass" : "")}";
+        var css = $"rule {Outcomes.CssClass(worst)}{(Outcomes.AllGood(worst) ? " all-pass" : "")}";
         using (html.Tag("details", css, ("id", "rule-" + rule.Id), ("open", open ? "" : null)))
         {
             using (html.Tag("summary"))

@@ -43,7 +43,7 @@ internal static class SummarySection
             using (html.Tag("ul", "counts"))
             {
                 foreach (var outcome in Summary.Outcomes)
-                    Count(html, outcome, Outcomes.Count(counts, outcome), outcome);
+                    Count(html, ReportFormatting.Label(outcome), Outcomes.Count(counts, outcome), outcome);
             }
             Bar(html, counts, total);
         }
@@ -83,7 +83,7 @@ internal static class SummarySection
             {
                 html.Element("th", "Area", null, ("scope", "col"));
                 html.Element("th", "Rules", "num", ("scope", "col"));
-                foreach (var outcome in Summary.Outcomes) html.Element("th", outcome, "num", ("scope", "col"));
+                foreach (var outcome in Summary.Outcomes) html.Element("th", ReportFormatting.Label(outcome), "num", ("scope", "col"));
             }
             using (html.Tag("tbody"))
             {

@@ -6,7 +6,7 @@ namespace Homelab.Conformance.Reports.Html.Sections;
 internal static class TrendSection
 {
     /// <summary>Stacked from the bottom: the good outcomes first.</summary>
-    private static readonly string[] Stack = ["pass", "waived", "inconclusive", "fail", "error"];
+    private static readonly string[] Stack = ["pass", "notApplicable", "waived", "inconclusive", "fail", "error"];
 
     private const int BarWidth = 34, Gap = 22, Left = 34, Top = 12, PlotHeight = 150, Bottom = 34;
 
@@ -53,7 +53,7 @@ internal static class TrendSection
                 foreach (var outcome in Stack)
                 {
                     html.Element("span", null, "swatch " + Outcomes.CssClass(outcome), ("aria-hidden", "true"));
-                    html.Text(outcome + " ");
+                    html.Text(ReportFormatting.Label(outcome) + " ");
                 }
             }
         }
@@ -63,7 +63,7 @@ internal static class TrendSection
     {
         using (html.Tag("g", current ? "run current" : "run"))
         {
-            html.Element("title", $"{run.RunId}: " + string.Join(", ", Stack.Select(o => $"{Outcomes.Count(run, o)} {o}")));
+            html.Element("title", $"{run.RunId}: " + string.Join(", ", Stack.Select(o => $"{Outcomes.Count(run, o)} {ReportFormatting.Label(o)}")));
             var stacked = 0;
             foreach (var outcome in Stack)
             {
@@ -84,7 +84,7 @@ internal static class TrendSection
     {
         using (html.Tag("table", "trend"))
         {
-            Tables.Head(html, ["Run", "Started", "Verdict", .. Stack, "drift"]);
+            Tables.Head(html, ["Run", "Started", "Verdict", .. Stack.Select(ReportFormatting.Label), "drift"]);
             using (html.Tag("tbody"))
             {
                 foreach (var run in runs.Reverse())
@@ -103,7 +103,7 @@ internal static class TrendSection
                         foreach (var outcome in Stack)
                         {
                             var n = Outcomes.Count(run, outcome);
-                            html.Element("td", N(n), n == 0 || outcome == "pass" ? "num" : $"num hot {Outcomes.CssClass(outcome)}");
+                            html.Element("td", N(n), n == 0 || Outcomes.AllGood(outcome) ? "num" : $"num hot {Outcomes.CssClass(outcome)}");
                         }
                         html.Element("td", N(run.Summary?.Drift ?? 0), "num");
                     }

@@ -30,7 +30,7 @@ internal static class WaiversSection
                         {
                             html.Open("td").Element("a", waiver.Key.Id, "rule-ref", ("href", "#rule-" + waiver.Key.Id)).Close("td");
                             html.Open("td");
-                            foreach (var side in waiver) Outcomes.Badge(html, side.Outcome!.Outcome, $"{side.Side}: {side.Outcome.Outcome}");
+                            foreach (var side in waiver) Outcomes.Badge(html, side.Outcome!.Outcome, $"{side.Side}: {ReportFormatting.Label(side.Outcome.Outcome)}");
                             html.Close("td");
                             using (html.Tag("td"))
                             {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Reports.Html;
 
@@ -24,7 +25,7 @@ public sealed partial class HtmlReportTests
         {
             html.Should().Contain($"id=\"rule-{rule.Id}\"");
             html.Should().Contain($"<span class=\"rule-id\">{rule.Id}</span>");
-            html.Should().Contain(WebUtility.HtmlEncode(rule.Claim));
+            html.Should().Contain(WebUtility.HtmlEncode(rule.Claim(ReferenceSpec.Value)));
         });
     }
 
@@ -106,6 +107,21 @@ public sealed partial class HtmlReportTests
         html.Should().Contain("<span class=\"badge o-fail\"><span class=\"sym\" aria-hidden=\"true\">\u2717</span>fail</span>");
         html.Should().Contain(">inconclusive</span>").And.Contain(">waived</span>").And.Contain(">error</span>").And.Contain(">not checked</span>");
         html.Should().Contain("<dt>expected</dt><dd><code>2..3</code></dd><dt>found</dt><dd><code>5</code></dd>");
+    }
+
+    [Fact]
+    public void A_rule_the_spec_turns_off_shows_not_applicable_with_the_spec_key_unlinked()
+    {
+        var off = new FindingEntry("notApplicable", "the spec asks for no L2 load balancing",
+            new EvidenceEntry("spec", "architecture.yaml:25 (network.l2LoadBalancing)") { File = "architecture.yaml", Line = 25, Column = 20, YamlPath = "network.l2LoadBalancing" }, null, null);
+        var results = SampleResults.Run().With("HL-NET-004", SampleResults.Side("notApplicable", off), SampleResults.Side("notApplicable", off));
+
+        var html = Render(results);
+
+        html.Should().Contain("<details class=\"rule o-notApplicable all-pass\" id=\"rule-HL-NET-004\">", "nothing to fix: closed, and hidden with the passing ones");
+        html.Should().Contain("<span class=\"badge o-notApplicable\"><span class=\"sym\" aria-hidden=\"true\">\u2205</span>not applicable</span>");
+        html.Should().Contain("<span class=\"ev-type\">spec</span><code>architecture.yaml:25 (network.l2LoadBalancing)</code>", "the spec is no repo file to link to");
+        html.Should().Contain("<strong>1</strong> not applicable</li>").And.Contain(".o-notApplicable {");
     }
 
     [Fact]

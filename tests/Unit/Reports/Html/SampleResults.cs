@@ -1,6 +1,7 @@
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Conformance.Tests.Reports.Html;
 
@@ -75,7 +76,7 @@ internal static class SampleResults
         };
         var repoSide = Side("pass", new FindingEntry("pass", $"{rule.Title}: as the spec says", Repo(file, 12, "spec.values"), null, null));
         var liveSide = Side("pass", new FindingEntry("pass", $"{rule.Title}: as the spec says", Live("ConfigMap", "kube-system", "cilium-config", "data"), null, null));
-        var entry = new RuleEntry(rule.Id, rule.Title, rule.Claim, rule.Area.ToString(), rule.Remediation,
+        var entry = new RuleEntry(rule.Id, rule.Title, rule.Claim(ReferenceSpec.Value), rule.Area.ToString(), rule.Remediation,
             rule.Origins.Contains(Facts.FactOrigin.Repo) ? repoSide : null, rule.Origins.Contains(Facts.FactOrigin.Live) ? liveSide : null);
         return rule.Id switch
         {
