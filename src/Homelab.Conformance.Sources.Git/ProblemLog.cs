@@ -1,4 +1,5 @@
 using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Sources.Flux;
 
 namespace Homelab.Conformance.Sources.Git;
 
@@ -56,6 +57,13 @@ public sealed class ProblemLog
         {
             lock (log._lock) log._watches.Remove(this);
         }
+    }
+
+    /// <summary>A Flux object's view, its parse errors logged as input errors at their places.</summary>
+    public T Log<T>(FluxParseResult<T> parsed)
+    {
+        foreach (var error in parsed.Errors) Error(error.At, error.Cause);
+        return parsed.View;
     }
 
     /// <summary>Every problem of another log, in its order.</summary>

@@ -10,6 +10,8 @@ namespace Homelab.Conformance.Sources.Git;
 /// </summary>
 public sealed class RepoIndex
 {
+    private readonly ObjectIndex _index = new();
+
     public RepoIndex(RepoFiles repo)
     {
         var files = repo.YamlFilesUnder("").ToList();
@@ -17,14 +19,8 @@ public sealed class RepoIndex
         repo.Preload(files);
         Documents = files.Where(f => !repo.IsUnrenderedTemplate(f)).SelectMany(f => repo.ReadYaml(f)).ToList();
         Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
-        foreach (var o in Objects)
-        {
-            if (!_byKindAndName.TryGetValue((o.Kind, o.Name), out var list)) _byKindAndName[(o.Kind, o.Name)] = list = [];
-            list.Add(o);
-        }
+        foreach (var o in Objects) _index.Add(o);
     }
-
-    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> _byKindAndName = [];
 
     /// <summary>How many YAML files were read.</summary>
     public int Files { get; }
@@ -33,7 +29,9 @@ public sealed class RepoIndex
 
     public IReadOnlyList<KubeObject> Objects { get; }
 
-    /// <summary>The first object of a kind and name (in the namespace, when one is given), in file order.</summary>
-    public KubeObject? Find(string kind, string? ns, string name) =>
-        _byKindAndName.TryGetValue((kind, name), out var candidates) ? candidates.Find(o => ns is null || o.Namespace == ns) : null;
+    /// <summary>The first object of a kind and name in the namespace, in file order (<see cref="ObjectIndex"/>'s rule).</summary>
+    public KubeObject? Find(string kind, string? ns, string name) => _index.Find(kind, ns, name);
+
+    /// <summary>Every object of a kind in the namespace, in file order.</summary>
+    public IEnumerable<KubeObject> OfKind(string kind, string? ns) => _index.OfKind(kind, ns);
 }

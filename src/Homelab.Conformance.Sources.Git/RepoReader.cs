@@ -1,6 +1,6 @@
-using Homelab.Conformance.Documents;
 using Homelab.Conformance.Extraction;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Flux;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Helm;
 using Homelab.Conformance.Sources.Git.Helm.Charts;
@@ -43,7 +43,7 @@ public static class RepoReader
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
         var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues));
-        foreach (var release in rendered.Objects.Where(o => o.Group == FluxGroups.Helm && o.Kind == "HelmRelease"))
+        foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
             ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
         stats?.Mark("facts+helm");
         Talos.TalosReader.Read(repo, problems, facts);

@@ -9,25 +9,24 @@ public sealed record ReachedKustomization(KubeObject Object, string? RepoPath, F
 /// <summary>What Flux would apply from the repo: every object, after kustomize, substitution and targetNamespace.</summary>
 public sealed class RenderedRepo
 {
-    public List<KubeObject> Objects { get; } = [];
-    public List<ReachedKustomization> Kustomizations { get; } = [];
+    private readonly ObjectIndex _index = new();
 
     // Objects is only ever appended to: the index catches up with its tail on each lookup.
-    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> _byKindAndName = [];
     private int _indexed;
 
-    /// <summary>The first object of a kind and name in the namespace (an object without one matches any).</summary>
-    public KubeObject? Find(string kind, string? ns, string name)
+    public List<KubeObject> Objects { get; } = [];
+
+    public List<ReachedKustomization> Kustomizations { get; } = [];
+
+    /// <summary>The first object of a kind and name in the namespace, in render order (<see cref="ObjectIndex"/>'s rule).</summary>
+    public KubeObject? Find(string kind, string? ns, string name) => CaughtUp().Find(kind, ns, name);
+
+    /// <summary>Every object of a kind in the namespace, in render order.</summary>
+    public IEnumerable<KubeObject> OfKind(string kind, string? ns) => CaughtUp().OfKind(kind, ns);
+
+    private ObjectIndex CaughtUp()
     {
-        for (; _indexed < Objects.Count; _indexed++)
-        {
-            var o = Objects[_indexed];
-            if (!_byKindAndName.TryGetValue((o.Kind, o.Name), out var list)) _byKindAndName[(o.Kind, o.Name)] = list = [];
-            list.Add(o);
-        }
-        if (!_byKindAndName.TryGetValue((kind, name), out var candidates)) return null;
-        foreach (var o in candidates)
-            if ((o.Namespace ?? ns) == ns) return o;
-        return null;
+        for (; _indexed < Objects.Count; _indexed++) _index.Add(Objects[_indexed]);
+        return _index;
     }
 }

@@ -1,13 +1,14 @@
 using Homelab.Conformance.Documents;
+using Homelab.Conformance.Sources.Flux;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Kustomize;
 
 namespace Homelab.Conformance.Sources.Git.Helm;
 
 /// <summary>A HelmRelease with its chart identified and its values resolved as Flux hands them to Helm.</summary>
-public sealed record ResolvedRelease(KubeObject Release, string? Chart, string? DefaultsVersion, MapNode Values)
+public sealed record ResolvedRelease(KubeObject Release, FluxHelmRelease Spec, string? Chart, string? DefaultsVersion, MapNode Values)
 {
-    public string Namespace => Release.Root.Text("spec.targetNamespace") ?? Release.Namespace ?? "default";
+    public string Namespace => Spec.TargetNamespace.Known() ?? Release.Namespace ?? "default";
 }
 
 /// <summary>
@@ -19,58 +20,51 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
 {
     public ResolvedRelease Resolve(KubeObject release)
     {
-        var spec = release.Root.Map("spec") ?? new MapNode(release.Origin, []);
+        var spec = problems.Log(FluxHelmRelease.Parse(release));
         var (chart, constraint) = Chart(release, spec);
         var found = chart is null ? null : defaults.Find(chart, constraint, release.Origin);
         var values = found?.Values ?? new MapNode(release.Origin, []);
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
-        if (spec.List("chart.spec.valuesFiles") is { Items.Count: > 0 } valuesFiles)
-            problems.Warning(valuesFiles.Origin, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Items.OfType<ScalarNode>().Select(f => f.Value))}), which are not read offline; the defaults rules see may differ");
-        foreach (var from in spec.List("valuesFrom")?.Items.OfType<MapNode>() ?? [])
+        if (spec.Chart?.ValuesFiles is { Value.Count: > 0 } valuesFiles)
+            problems.Warning(valuesFiles.Evidence, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Value)}), which are not read offline; the defaults rules see may differ");
+        foreach (var from in spec.ValuesFrom)
             values = ValuesFrom(release, from, values);
-        if (spec.Map("values") is { } inline) values = ValuesMerge.Merge(values, inline);
-        return new ResolvedRelease(release, chart, found?.Version, values);
+        if (spec.Values is { } inline) values = ValuesMerge.Merge(values, inline);
+        return new ResolvedRelease(release, spec, chart, found?.Version, values);
     }
 
-    private (string? Chart, string? Constraint) Chart(KubeObject release, MapNode spec)
+    private (string? Chart, string? Constraint) Chart(KubeObject release, FluxHelmRelease spec)
     {
-        if (spec.Map("chart.spec") is { } chartSpec)
+        if (spec.Chart is { } template) return (template.Chart.Known()?.TrimEnd('/').Split('/')[^1], template.Version.Known());
+        if (spec.ChartRef is not { } chartRef) return (null, null);
+        var source = rendered.Find(chartRef.Kind ?? "", chartRef.NamespaceFrom(release.Namespace), chartRef.Name ?? "");
+        if (source is null || !FluxSource.Is(source)) return (null, null);
+        var chart = problems.Log(FluxSource.Parse(source));
+        return chart.Kind switch
         {
-            var name = chartSpec.Text("chart");
-            return (name?.TrimEnd('/').Split('/')[^1], chartSpec.Text("version"));
-        }
-        if (spec.Map("chartRef") is not { } chartRef) return (null, null);
-        var kind = chartRef.Text("kind");
-        var source = rendered.Find(kind ?? "", chartRef.Text("namespace") ?? release.Namespace, chartRef.Text("name") ?? "");
-        if (source is null) return (null, null);
-        return kind switch
-        {
-            "OCIRepository" => (source.Root.Text("spec.url")?.TrimEnd('/').Split('/')[^1],
-                source.Root.Text("spec.ref.tag") ?? source.Root.Text("spec.ref.semver")),
-            "HelmChart" => (source.Root.Text("spec.chart"), source.Root.Text("spec.version")),
+            "OCIRepository" => (chart.Url.Known()?.TrimEnd('/').Split('/')[^1], chart.Ref?.Tag ?? chart.Ref?.Semver),
+            "HelmChart" => (chart.Chart?.Chart.Known(), chart.Chart?.Version.Known()),
             _ => (null, null),
         };
     }
 
-    private MapNode ValuesFrom(KubeObject release, MapNode from, MapNode values)
+    private MapNode ValuesFrom(KubeObject release, FluxValuesReference from, MapNode values)
     {
-        var kind = from.Text("kind") ?? "ConfigMap";
-        var name = from.Text("name") ?? "";
-        var key = from.Text("valuesKey") ?? "values.yaml";
-        var targetPath = from.Text("targetPath");
-        var optional = from.Scalar("optional")?.AsBool() == true;
-        var source = rendered.Find(kind, release.Namespace, name);
+        var kind = from.Source.Kind ?? "ConfigMap";
+        var name = from.Source.Name ?? "";
+        var key = from.ValuesKey ?? "values.yaml";
+        var source = rendered.Find(kind, from.Source.NamespaceFrom(release.Namespace), name);
         if (source is null) return values; // a missing required source is HL-GIT-002's finding
         var data = source.Root.Map("data")?[key] as ScalarNode ?? source.Root.Map("stringData")?[key] as ScalarNode;
         if (data is null)
         {
-            if (!optional) problems.Error(from.Origin, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
+            if (!from.Source.Optional) problems.Error(from.Source.At, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
             return values;
         }
-        if (targetPath is not null) return ValuesMerge.SetAt(values, targetPath, data);
+        if (from.TargetPath is { } targetPath) return ValuesMerge.SetAt(values, targetPath, data);
         if (!data.IsKnown)
         {
-            problems.Warning(from.Origin, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
+            problems.Warning(from.Source.At, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
             return values;
         }
         var (documents, problem) = Embedded.Parse(data);

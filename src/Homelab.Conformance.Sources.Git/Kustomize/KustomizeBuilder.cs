@@ -1,5 +1,6 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Sources.Flux;
 
 namespace Homelab.Conformance.Sources.Git.Kustomize;
 
@@ -43,10 +44,10 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
 
     /// <summary>
-    /// The objects a folder builds to; with a Flux Kustomization's spec, also what Flux lays over
+    /// The objects a folder builds to; with a Flux Kustomization, also what Flux lays over
     /// its path (components, patches, name prefix and suffix), as the kustomization Flux generates does.
     /// </summary>
-    public List<KubeObject> Build(string dir, Evidence referencedFrom, MapNode? fluxSpec = null)
+    public List<KubeObject> Build(string dir, Evidence referencedFrom, FluxKustomization? flux = null)
     {
         if (_stack.Contains(dir, StringComparer.Ordinal))
         {
@@ -64,8 +65,8 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         _stack.Add(dir);
         try
         {
-            var flux = outermost ? fluxSpec : null;
-            var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, [], flux) : Level(null, dir, BuildPlainFolder(dir), flux);
+            var overlay = outermost ? flux : null;
+            var objects = KustomizationFile(repo, dir) is { } file ? Apply(file, dir, [], overlay) : Level(null, dir, BuildPlainFolder(dir), overlay);
             // As kustomize does, hash suffixes and the references that follow them come last, once per build.
             return outermost ? FinalNames.Apply(objects, _references, problems) : objects;
         }
@@ -97,9 +98,9 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     /// own into the kustomization it builds: its components and patches are added to the file's, its
     /// targetNamespace, namePrefix and nameSuffix replace the file's.
     /// </summary>
-    private List<KubeObject> Level(MapNode? k, string dir, List<KubeObject> objects, MapNode? flux)
+    private List<KubeObject> Level(MapNode? k, string dir, List<KubeObject> objects, FluxKustomization? flux)
     {
-        foreach (var entry in (k?.List("components")?.Items ?? []).Concat(flux?.List("components")?.Items ?? []).OfType<ScalarNode>())
+        foreach (var entry in (k?.List("components")?.Items ?? []).OfType<ScalarNode>().Concat(flux?.Components ?? []))
             objects = Component(dir, entry, objects);
         if (k is not null)
         {
@@ -107,21 +108,21 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
                 objects = Merge(objects, generated);
             objects = _patches.Apply(k, dir, objects);
         }
-        if (flux is not null) objects = _patches.Apply(flux, dir, objects);
+        if (flux is not null) objects = _patches.Apply(flux.Patches, dir, objects);
         foreach (var entry in k?.List("replicas")?.Items.OfType<MapNode>() ?? [])
             objects = Replicas(objects, entry);
         // The namespace transformer also names the Namespace objects of the build after the namespace.
-        if ((flux?.Scalar("targetNamespace") ?? k?.Scalar("namespace")) is { IsNull: false, IsKnown: true } ns)
+        if ((flux?.TargetNamespace ?? k?.Scalar("namespace")) is { IsNull: false, IsKnown: true } ns)
             objects = objects.Select(o => o.Kind == "Namespace" && o.Group == "" ? o.Renamed(ns.Value!) : o.WithNamespace(ns)).ToList();
-        var prefix = flux?.Text("namePrefix") ?? k?.Text("namePrefix") ?? "";
-        var suffix = flux?.Text("nameSuffix") ?? k?.Text("nameSuffix") ?? "";
+        var prefix = flux?.NamePrefix.Known() ?? k?.Text("namePrefix") ?? "";
+        var suffix = flux?.NameSuffix.Known() ?? k?.Text("nameSuffix") ?? "";
         if (prefix.Length + suffix.Length > 0)
             objects = objects.Select(o => KeepTheirNames.Contains(o.Kind) ? o : o.Renamed(prefix + o.Name + suffix)).ToList();
         // As in kustomize, replacements come last, so they read and write the names and values the rest made.
         return k is null ? objects : _replacements.Apply(k, dir, objects);
     }
 
-    private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects, MapNode? fluxSpec = null)
+    private List<KubeObject> Apply(string file, string dir, List<KubeObject> objects, FluxKustomization? flux = null)
     {
         var documents = repo.ReadYaml(file);
         if (documents.FirstOrDefault()?.Root is not MapNode k)
@@ -136,7 +137,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
             Configuration(dir, entry);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
             objects = Accumulate(objects, Resource(dir, entry), entry);
-        return Level(k, dir, objects, fluxSpec);
+        return Level(k, dir, objects, flux);
     }
 
     /// <summary>

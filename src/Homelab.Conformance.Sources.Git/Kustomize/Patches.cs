@@ -12,16 +12,22 @@ internal sealed class Patches(RepoFiles repo, ProblemLog problems)
 {
     public List<KubeObject> Apply(MapNode kustomization, string dir, List<KubeObject> objects)
     {
-        foreach (var patch in kustomization.List("patches")?.Items.OfType<MapNode>() ?? [])
-            objects = ApplyOne(patch, dir, objects, patch.Map("target") is { } t ? PatchTarget.From(t) : null);
-        foreach (var patch in kustomization.List("patchesJson6902")?.Items.OfType<MapNode>() ?? [])
-            objects = ApplyOne(patch, dir, objects, patch.Map("target") is { } t ? PatchTarget.From(t) : null);
+        objects = Apply(kustomization.List("patches")?.Items.OfType<MapNode>() ?? [], dir, objects);
+        objects = Apply(kustomization.List("patchesJson6902")?.Items.OfType<MapNode>() ?? [], dir, objects);
         foreach (var entry in kustomization.List("patchesStrategicMerge")?.Items.OfType<ScalarNode>() ?? [])
         {
             var inline = entry.Value?.Contains('\n') == true;
             var documents = inline ? Parse(entry) : Read(dir, entry);
             foreach (var doc in documents) objects = Strategic(doc, entry, objects, null);
         }
+        return objects;
+    }
+
+    /// <summary>Entries of <c>patches</c> (a kustomization's, or a Flux Kustomization's own), in order.</summary>
+    public List<KubeObject> Apply(IEnumerable<MapNode> patches, string dir, List<KubeObject> objects)
+    {
+        foreach (var patch in patches)
+            objects = ApplyOne(patch, dir, objects, patch.Map("target") is { } t ? PatchTarget.From(t) : null);
         return objects;
     }
 

@@ -1,6 +1,7 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Kustomize;
+using Homelab.Conformance.Tests.Flux;
 
 namespace Homelab.Conformance.Tests.Kustomize;
 
@@ -169,10 +170,10 @@ public sealed class HashSuffixTests : IDisposable
                     - kind: ConfigMap
                       name: values
                 """);
-        var (documents, _) = YamlReader.Read("flux.yaml", "targetNamespace: monitoring\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
+        var flux = FluxYaml.Kustomization("flux.yaml", "targetNamespace: monitoring\n");
         var (repo, log) = _repo.Open();
 
-        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 1, 1, ""), (MapNode)documents[0].Root!);
+        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 1, 1, ""), flux);
 
         var values = One(objects, "ConfigMap");
         values.Namespace.Should().Be("monitoring");

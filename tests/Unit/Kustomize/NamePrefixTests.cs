@@ -1,6 +1,7 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Kustomize;
+using Homelab.Conformance.Tests.Flux;
 
 namespace Homelab.Conformance.Tests.Kustomize;
 
@@ -101,10 +102,10 @@ public sealed class NamePrefixTests : IDisposable
     {
         _repo.Write("app/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
         if (withKustomization) _repo.Write("app/kustomization.yaml", "namePrefix: lab-\nresources: [deploy.yaml]\n");
-        var (documents, _) = YamlReader.Read("flux.yaml", "namePrefix: flux-\npath: ./app\n", (line, column, path) => new RepoEvidence("flux.yaml", line, column, path));
+        var flux = FluxYaml.Kustomization("flux.yaml", "namePrefix: flux-\npath: ./app\n");
         var (repo, log) = _repo.Open();
 
-        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 2, 7, "path"), (MapNode)documents[0].Root!);
+        var objects = new KustomizeBuilder(repo, log).Build("app", new RepoEvidence("flux.yaml", 2, 7, "path"), flux);
 
         objects.Should().ContainSingle().Which.Name.Should().Be(expected, because);
     }
