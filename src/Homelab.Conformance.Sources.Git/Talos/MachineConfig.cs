@@ -9,11 +9,21 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 /// typed documents beside it (<c>apiVersion: v1alpha1</c> + <c>kind</c>). Immutable; each
 /// patch makes a new one.
 /// </summary>
-internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documents)
+internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documents, IReadOnlyList<string>? unread = null)
 {
     public MapNode Main { get; } = main;
 
     public IReadOnlyList<MapNode> Documents { get; } = documents;
+
+    /// <summary>
+    /// Why part of this config is not known: a patch that could not be read offline (templated,
+    /// encrypted, missing), or a base that is not in the repo. Then a setting nothing read sets is
+    /// unknown, not Talos' default: the unread part may set it.
+    /// </summary>
+    public IReadOnlyList<string> Unread { get; } = unread ?? [];
+
+    /// <summary>The same config, known to lack what <paramref name="why"/> says.</summary>
+    public MachineConfig Without(string why) => new(Main, Documents, [.. Unread, why]);
 
     public static MachineConfig Empty(Evidence origin) => new(new MapNode(origin, []), []);
 
@@ -22,11 +32,11 @@ internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documen
 
     /// <summary>The config with a patch applied; operations that cannot be applied offline go to <paramref name="warn"/>.</summary>
     public MachineConfig Apply(TalosPatch patch, Action<Evidence, string> warn) =>
-        patch.Documents.Aggregate(this, (config, document) => document switch
+        patch.Unread is { } why ? Without(why) : patch.Documents.Aggregate(this, (config, document) => document switch
         {
             MapNode map when TalosShapes.IsTypedDocument(map) => config.MergeDocument(map),
-            MapNode map => new MachineConfig(TalosMerge.Apply(config.Main, map.Without("version")), config.Documents),
-            ListNode operations => new MachineConfig(Operations(config.Main, operations, warn), config.Documents),
+            MapNode map => new MachineConfig(TalosMerge.Apply(config.Main, map.Without("version")), config.Documents, config.Unread),
+            ListNode operations => new MachineConfig(Operations(config.Main, operations, warn), config.Documents, config.Unread),
             _ => config,
         });
 
@@ -43,7 +53,7 @@ internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documen
         }
         else if (at >= 0) list[at] = TalosMerge.Apply(list[at], patch);
         else list.Add(TalosMerge.Apply(new MapNode(patch.Origin, []), patch));
-        return new MachineConfig(Main, list);
+        return new MachineConfig(Main, list, Unread);
     }
 
     /// <summary>
@@ -84,4 +94,10 @@ internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documen
 }
 
 /// <summary>One patch as talhelper or talosctl applies it: strategic-merge documents or RFC 6902 operation lists.</summary>
-internal sealed record TalosPatch(IReadOnlyList<Node> Documents);
+internal sealed record TalosPatch(IReadOnlyList<Node> Documents)
+{
+    /// <summary>Why the patch's content is not known offline, when it is not.</summary>
+    public string? Unread { get; init; }
+
+    public static TalosPatch NotRead(string why) => new([]) { Unread = why };
+}

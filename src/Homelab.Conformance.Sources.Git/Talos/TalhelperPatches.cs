@@ -37,7 +37,7 @@ internal sealed class TalhelperPatches(RepoFiles repo, ProblemLog problems, stri
                 return null;
             case ScalarNode s when ScalarNode.IsEncrypted(s.Value):
                 problems.Warning(s.Origin, "patch is encrypted (SOPS); its values are not read");
-                return null;
+                return TalosPatch.NotRead($"an encrypted patch ({s.Origin.Location}) is not read");
             case ScalarNode s when s.Value!.StartsWith('@'):
                 return File(s, s.Value[1..]);
             case ScalarNode s:
@@ -52,17 +52,18 @@ internal sealed class TalhelperPatches(RepoFiles repo, ProblemLog problems, stri
         if (OfflineValues.Why(path) is { } why)
         {
             problems.Warning(at.Origin, $"patch file '{path}' cannot be found offline: {why}");
-            return null;
+            return TalosPatch.NotRead($"patch file '{path}' cannot be found offline");
         }
-        if (repo.Resolve(_folder, path, at.Origin) is not { } file) return null;
+        if (repo.Resolve(_folder, path, at.Origin) is not { } file) return TalosPatch.NotRead($"patch file '{path}' is not read");
         Referenced.Add(file);
         if (!repo.IsFile(file))
         {
             problems.Error(at.Origin, $"patch file '{path}' does not exist");
-            return null;
+            return TalosPatch.NotRead($"patch file '{path}' does not exist");
         }
         var documents = TalosFiles.Read(repo, problems, file, at.Origin);
-        return documents is null ? null : new(documents.Select(d => d.Root).OfType<Node>().Select(Prepare).ToList());
+        return documents is null ? TalosPatch.NotRead($"patch file {file} is templated or unreadable and not read")
+            : new(documents.Select(d => d.Root).OfType<Node>().Select(Prepare).ToList());
     }
 
     /// <summary>Inline YAML: a literal block (<c>|</c>) maps line for line onto the talconfig; other styles all point at the entry.</summary>

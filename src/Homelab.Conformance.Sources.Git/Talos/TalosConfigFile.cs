@@ -46,7 +46,8 @@ internal static class TalosConfigFile
         var role = patch.Main.Scalar("machine.type") is null
             ? Fact<bool>.NotKnown(hostname.Origin, $"machine.type is set by no file read with {file}")
             : Role(patch.Main);
-        return new TalosMachine(name, hostname.Origin, role, patch, file);
+        // The base config such a patch is laid over (often a template rendered per node) is not this file.
+        return new TalosMachine(name, hostname.Origin, role, patch.Without($"{file} is one node's patch; the config it is applied over is not in what was read"), file);
     }
 
     private static ScalarNode? Hostname(MachineConfig config) =>

@@ -20,7 +20,7 @@ internal static class TalosSettings
     {
         var main = config.Main;
         var scheduling = main.Scalar(SchedulingPath) ?? main.Scalar("cluster.allowSchedulingOnMasters");
-        AddOnce(facts.ControlPlaneScheduling, Bool(scheduling, SchedulingPath, lookedIn));
+        AddOnce(facts.ControlPlaneScheduling, Bool(scheduling, SchedulingPath, lookedIn, config.Unread));
         AddOnce(facts.KubeProxy.DisabledSettings, ProxyDisabled(config, lookedIn));
         AddOnce(facts.KubeProxy.CniSettings, Cni(config, lookedIn));
     }
@@ -31,11 +31,11 @@ internal static class TalosSettings
     /// </summary>
     private static Fact<bool>? ProxyDisabled(MachineConfig config, string? lookedIn)
     {
-        if (config.Document("KubeProxyConfig") is not { } document) return Bool(config.Main.Scalar(ProxyPath), ProxyPath, lookedIn);
-        if (document.Scalar("disabled") is { IsNull: false } disabled) return Bool(disabled, "", null);
+        if (config.Document("KubeProxyConfig") is not { } document) return Bool(config.Main.Scalar(ProxyPath), ProxyPath, lookedIn, config.Unread);
+        if (document.Scalar("disabled") is { IsNull: false } disabled) return Bool(disabled, "", null, []);
         if (document.Scalar("enabled") is { IsNull: false } enabled)
         {
-            var on = Bool(enabled, "", null)!;
+            var on = Bool(enabled, "", null, [])!;
             return on.IsKnown ? on with { Value = !on.Value } : on;
         }
         return new Fact<bool>(false, new AbsenceEvidence("KubeProxyConfig enabled: false", FileOf(document)));
@@ -47,7 +47,9 @@ internal static class TalosSettings
         if (config.Main.Scalar(CniPath) is { IsNull: false } name)
             return name.IsKnown ? new Fact<string>(name.Value!, name.Origin) : Fact<string>.NotKnown(name.Origin, name.Unknown!);
         if (config.Document("KubeFlannelCNIConfig") is { } flannel) return new Fact<string>("flannel", flannel.Scalar("kind")?.Origin ?? flannel.Origin);
-        return lookedIn is null ? null : new Fact<string>("flannel", new AbsenceEvidence(CniPath, lookedIn));
+        if (lookedIn is null) return null;
+        return config.Unread.Count > 0 ? Fact<string>.NotKnown(new AbsenceEvidence(CniPath, lookedIn), Unset(CniPath, config.Unread))
+            : new Fact<string>("flannel", new AbsenceEvidence(CniPath, lookedIn));
     }
 
     /// <summary><c>machine.nodeTaints</c> and the <c>taints</c> of <c>KubeNodeConfig</c> documents: <c>key: value:Effect</c>.</summary>
@@ -72,12 +74,21 @@ internal static class TalosSettings
         return new Fact<Taint>(taint, text.Origin);
     }
 
-    private static Fact<bool>? Bool(ScalarNode? node, string path, string? lookedIn) => node switch
+    /// <summary>
+    /// A setting's fact. Unset, it takes Talos' default (false) where the whole config was read, and
+    /// is unknown where part of it was not (<paramref name="unread"/>): that part may set it.
+    /// </summary>
+    private static Fact<bool>? Bool(ScalarNode? node, string path, string? lookedIn, IReadOnlyList<string> unread) => node switch
     {
-        null or { IsNull: true } => lookedIn is null ? null : new Fact<bool>(false, new AbsenceEvidence(path, lookedIn)),
+        null or { IsNull: true } when lookedIn is null => null,
+        null or { IsNull: true } when unread.Count > 0 => Fact<bool>.NotKnown(new AbsenceEvidence(path, lookedIn!), Unset(path, unread)),
+        null or { IsNull: true } => new Fact<bool>(false, new AbsenceEvidence(path, lookedIn!)),
         { IsKnown: false } => Fact<bool>.NotKnown(node.Origin, node.Unknown!),
         _ => node.AsBool() is { } value ? new Fact<bool>(value, node.Origin) : Fact<bool>.NotKnown(node.Origin, $"'{node.Value}' is not a boolean"),
     };
+
+    private static string Unset(string path, IReadOnlyList<string> unread) =>
+        $"{path} is set by nothing read, and the config is not all read: {string.Join("; ", unread)}";
 
     private static string FileOf(Node node) => node.Origin is RepoEvidence r ? r.File : node.Origin.Location;
 

@@ -144,7 +144,26 @@ public sealed class TalosInputTests : IDisposable
         var facts = _repo.Read();
 
         _repo.Problems.Select(p => $"{p.Severity} {p.Where.Location}").Should().Equal("Warning talos/patches/network.yaml.j2:3");
-        facts.KubeProxy.DisabledSettings.Select(TalosTestRepo.Show).Should().Equal("False @ no cluster.proxy.disabled in talos/talconfig.yaml");
+        // The unread patch may set it: Talos' default is no longer known to apply.
+        facts.KubeProxy.DisabledSettings.Select(TalosTestRepo.Show).Should().Equal(
+            "<cluster.proxy.disabled is set by nothing read, and the config is not all read: patch file talos/patches/network.yaml.j2 is templated or unreadable and not read> @ no cluster.proxy.disabled in talos/talconfig.yaml");
+    }
+
+    [Fact]
+    public void A_node_patch_leaves_unset_settings_unknown_for_its_base_is_not_read()
+    {
+        _repo.Write("talos/nodes/n1.yaml", """
+            machine:
+              type: controlplane
+              network:
+                hostname: n1
+            """);
+
+        var facts = _repo.Read();
+
+        facts.KubeProxy.DisabledSettings.Should().ContainSingle().Which.Unknown.Should().Contain("talos/nodes/n1.yaml is one node's patch");
+        facts.ControlPlaneScheduling.Should().ContainSingle().Which.IsKnown.Should().BeFalse();
+        facts.KubeProxy.CniSettings.Should().ContainSingle().Which.IsKnown.Should().BeFalse();
     }
 
     [Fact]
