@@ -14,11 +14,24 @@ public sealed record RepoOptions(string Root)
     /// <summary>A folder Flux applies first, when the repo has no flux-system sync or FluxInstance.</summary>
     public string? Entry { get; init; }
 
+    /// <summary>Which cluster of a repo that holds several (its entry's path, or one segment of it).</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
 
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
+}
+
+/// <summary>What the repo reader read: one cluster's facts, and the entry Flux applies it from (null with <c>--entry</c> or none found).</summary>
+public sealed record RepoRead(ClusterFacts Facts, FluxEntry? Entry);
+
+/// <summary>The repo holds several clusters and none was chosen: the run cannot be made until one is.</summary>
+public sealed class ClusterChoiceException(string problem, IReadOnlyList<FluxEntry> entries)
+    : Exception($"{problem}; choose one with --cluster NAME: {string.Join("; ", entries.Select(e => e.ToString()))}")
+{
+    public IReadOnlyList<FluxEntry> Entries { get; } = entries;
 }
 
 /// <summary>
@@ -28,16 +41,29 @@ public sealed record RepoOptions(string Root)
 /// </summary>
 public static class RepoReader
 {
-    public static ClusterFacts Read(RepoOptions options)
+    public static ClusterFacts Read(RepoOptions options) => ReadCluster(options).Facts;
+
+    /// <summary>
+    /// The facts of one cluster of the repo, and its entry. Throws <see cref="ClusterChoiceException"/>
+    /// when the repo holds several clusters and <see cref="RepoOptions.Cluster"/> names none of them.
+    /// </summary>
+    public static RepoRead ReadCluster(RepoOptions options)
     {
         var problems = new ProblemLog();
         var repo = new RepoFiles(options.Root, problems);
-        var facts = new ClusterFacts { Origin = FactOrigin.Repo, Source = $"repo {options.Root}" };
         var stats = options.Stats;
         var index = new RepoIndex(repo);
         stats?.Mark("index");
-        var rendered = new FluxWalker(repo, index, new KustomizeBuilder(repo, problems), problems).Walk(options.Entry);
+        var entry = options.Entry is null ? Choose(FluxEntries.Find(index, problems), options) : null;
+        var facts = new ClusterFacts
+        {
+            Origin = FactOrigin.Repo,
+            Source = entry is null ? $"repo {options.Root}" : $"repo {options.Root} (cluster {entry.Path})",
+        };
+        var walker = new FluxWalker(repo, index, new KustomizeBuilder(repo, problems), problems);
+        var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
+        MarkUnread(facts, rendered);
 
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
@@ -55,7 +81,36 @@ public static class RepoReader
         }
 
         facts.Problems.AddRange(problems.Problems);
-        return facts;
+        return new RepoRead(facts, entry);
+    }
+
+    /// <summary>The one cluster to read: the only entry, or the one <see cref="RepoOptions.Cluster"/> names.</summary>
+    private static FluxEntry? Choose(IReadOnlyList<FluxEntry> entries, RepoOptions options)
+    {
+        if (options.Cluster is { } name)
+        {
+            var named = entries.Where(e => e.IsNamed(name)).ToList();
+            if (named.Count == 1) return named[0];
+            throw new ClusterChoiceException(named.Count == 0 ? $"no cluster of {options.Root} is named '{name}'" : $"'{name}' names more than one cluster of {options.Root}", entries);
+        }
+        return entries.Count switch
+        {
+            0 => null,
+            1 => entries[0],
+            _ => throw new ClusterChoiceException($"{options.Root} holds {entries.Count} clusters", entries),
+        };
+    }
+
+    /// <summary>
+    /// A tree Flux applies that was not read may hold objects of any kind the rules read from objects:
+    /// for each, "none found" proves nothing (the Auditor makes such absence inconclusive, naming the tree).
+    /// </summary>
+    private static void MarkUnread(ClusterFacts facts, RenderedRepo rendered)
+    {
+        if (rendered.Unread.Count == 0) return;
+        var why = rendered.Unread.Count == 1 ? $"not all the repo was read: {rendered.Unread[0]}"
+            : $"not all the repo was read: {rendered.Unread[0]}, and {rendered.Unread.Count - 1} more tree(s) not read";
+        foreach (var kind in ObjectExtractor.Kinds) facts.UnreadableKinds.TryAdd(kind, why);
     }
 
     /// <summary>Whether each Kustomization's path exists is known only from the walk over the repo.</summary>

@@ -7,11 +7,12 @@ using Homelab.Conformance.Sources.Git.Kustomize;
 namespace Homelab.Conformance.Sources.Git.Flux;
 
 /// <summary>
-/// Follows Flux from its entry (the flux-system sync Kustomization, a FluxInstance's sync path,
-/// or a folder the user names) through every Kustomization it reaches, rendering each as Flux
-/// would: kustomize build of its path, its own patches and components, targetNamespace, and
-/// post-build substitution. Flux objects are read through their typed views; what is malformed
-/// in one is logged at its place.
+/// Follows Flux from one cluster's entry (<see cref="FluxEntry"/>, or a folder the user names)
+/// through every Kustomization it reaches, rendering each as Flux would: kustomize build of its
+/// path, its own patches and components, targetNamespace, and post-build substitution. What it
+/// cannot read (a source that is not this repo, a build kustomize refuses) is recorded, so that
+/// nothing is judged absent from it. Flux objects are read through their typed views; what is
+/// malformed in one is logged at its place.
 /// </summary>
 public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder builder, ProblemLog problems)
 {
@@ -20,40 +21,40 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     private readonly HashSet<ObjectRef> _seen = [];
     private string? _entryUrl;
 
-    public RenderedRepo Walk(string? entryPath)
+    /// <summary>What Flux applies from <paramref name="entry"/>; with none, every tree of the repo is unread.</summary>
+    public RenderedRepo Walk(FluxEntry? entry)
     {
-        if (entryPath is not null) Root(entryPath.Trim('/'), new RepoEvidence(entryPath, 1, 1, ""));
-        else FindEntry();
+        if (entry is null)
+        {
+            var repoRoot = new RepoEvidence("", 1, 1, "");
+            problems.Error(repoRoot, "no Flux entry found: no flux-system Kustomization (gotk-sync.yaml), no FluxInstance and no flux-instance HelmRelease; pass the cluster folder with --entry");
+            _rendered.Unread.Add(new(repoRoot, "no Flux entry was found, so nothing Flux applies was read"));
+        }
+        else
+        {
+            _entryUrl = entry.Url;
+            foreach (var made in entry.Bootstrap) _rendered.Objects.Add(made);
+            if (!entry.Bootstrap.Contains(entry.Sync)) _rendered.Objects.Add(entry.Sync);
+            _queue.Enqueue(entry.Sync);
+        }
+        return Drain();
+    }
+
+    /// <summary>What Flux applies from a folder the user names (<c>--entry</c>).</summary>
+    public RenderedRepo Walk(string entryPath)
+    {
+        Root(entryPath.Trim('/'), new RepoEvidence(entryPath, 1, 1, ""));
+        return Drain();
+    }
+
+    private RenderedRepo Drain()
+    {
         while (_queue.TryDequeue(out var ks))
             if (_seen.Add(ks.Ref)) Render(ks);
         return _rendered;
     }
 
-    private void FindEntry()
-    {
-        var syncs = index.Objects.Where(o => FluxKustomization.Is(o) && o.Name == "flux-system").ToList();
-        var instances = index.Objects.Where(FluxInstance.Is).ToList();
-        foreach (var sync in syncs.OrderByDescending(s => s.Origin is RepoEvidence r && r.File.EndsWith("gotk-sync.yaml", StringComparison.Ordinal)).Take(1))
-        {
-            var source = problems.Log(FluxKustomization.Parse(sync)).SourceRef;
-            _entryUrl = Url(index.Find("GitRepository", sync.Namespace, source?.Name ?? "flux-system"));
-            _rendered.Objects.Add(sync);
-            _queue.Enqueue(sync);
-        }
-        foreach (var instance in instances)
-        {
-            _rendered.Objects.Add(instance);
-            var sync = problems.Log(FluxInstance.Parse(instance)).Sync;
-            _entryUrl ??= sync?.Url.Known();
-            if (sync?.Path is not { } path) continue;
-            if (path.IsKnown) Root(path.Value.StartsWith("./", StringComparison.Ordinal) ? path.Value[2..] : path.Value.TrimStart('/'), path.Evidence);
-            else problems.Error(path.Evidence, $"{instance.Ref} syncs a path that is {path.Unknown}; its entry folder cannot be known offline");
-        }
-        if (syncs.Count == 0 && instances.Count == 0)
-            problems.Error(new RepoEvidence("", 1, 1, ""), "no Flux entry found: no flux-system Kustomization (gotk-sync.yaml) and no FluxInstance; pass the cluster folder with --entry");
-    }
-
-    /// <summary>A folder applied directly, as the entry's own sync path is.</summary>
+    /// <summary>A folder applied directly, as <c>--entry</c> names it.</summary>
     private void Root(string path, Evidence at)
     {
         if (repo.Resolve("", path, at) is not { } dir) return;
@@ -79,6 +80,8 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         if (root is null || !path.IsKnown)
         {
             _rendered.Kustomizations.Add(new(o, null, path, null));
+            _rendered.Unread.Add(new(path.Evidence, root is null ? $"{o.Ref} deploys from a source that is not this repository"
+                : $"{o.Ref} applies a path that is {path.Unknown}"));
             return;
         }
         var dir = repo.Resolve(root, path.Value.TrimStart('/'), path.Evidence);
@@ -86,6 +89,12 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         _rendered.Kustomizations.Add(new(o, dir, path, new Fact<bool>(exists, path.Evidence)));
         if (!exists) return;
         var objects = builder.Build(dir!, path.Evidence, ks);
+        // What kustomize refuses, Flux does not apply: none of this build's objects is what the cluster holds.
+        if (builder.Refusal is { } refused)
+        {
+            _rendered.Unread.Add(new(refused.Where, $"{o.Ref} cannot be built ({refused.Cause}), so Flux applies none of it"));
+            return;
+        }
         var substitution = Variables(o, ks);
         if (!substitution.IsEmpty) objects = objects.Select(x => substitution.Apply(x, problems.Error)).ToList();
         Add(objects);

@@ -9,6 +9,18 @@ namespace Homelab.Conformance.Extraction;
 /// </summary>
 public static class ObjectExtractor
 {
+    /// <summary>
+    /// Every kind whose facts come from objects (nodes come from the Node objects live, from Talos
+    /// config in a repo): what a source must have read whole before "none found" means absent.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Kinds =
+    [
+        "Pod", "ConfigMap", "Secret", "DaemonSet", "Deployment", "StatefulSet", "StorageClass", "CSIDriver",
+        "CephCluster", "CephBlockPool", "CephFilesystem", "CephObjectStore",
+        "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy", "CiliumClusterwideNetworkPolicy",
+        "Kustomization", "HelmRelease", "GitRepository", "OCIRepository", "HelmRepository", "Bucket", "HelmChart", "ExternalArtifact",
+    ];
+
     public static void Add(ClusterFacts facts, IEnumerable<KubeObject> objects)
     {
         foreach (var o in objects) Add(facts, o);

@@ -17,6 +17,13 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
     MapNode? Generate, IReadOnlyList<ExpectedProblem> Expect, IReadOnlyList<string> Clean, IReadOnlyList<string> AlsoAffects,
     string? Secret, TimeSpan Within, long? MaxAllocatedBytes)
 {
+    /// <summary>
+    /// The Flux Kustomization the input makes Flux refuse (kustomize or SOPS decryption fails), e.g.
+    /// <c>Kustomization flux-system/bad-input</c>: that tree is not read, so every rule that reads
+    /// objects is inconclusive, naming it.
+    /// </summary>
+    public string? Refuses { get; init; }
+
     public static string Root => Path.Combine(FixtureAudit.Fixtures, "bad-input");
 
     /// <summary>The conforming fixture's audit: what every rule the broken input does not touch must still say.</summary>
@@ -49,7 +56,10 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
             FixtureCopy.Strings(root.List("alsoAffects")),
             root.Text("secret"),
             TimeSpan.FromSeconds(root.Scalar("within")?.AsInt() ?? 5),
-            root.Scalar("maxAllocatedMiB")?.AsInt() is { } mib ? mib * 1024 * 1024 : null);
+            root.Scalar("maxAllocatedMiB")?.AsInt() is { } mib ? mib * 1024 * 1024 : null)
+        {
+            Refuses = root.Text("refuses"),
+        };
     }
 
     /// <summary>A broken spec (the case has its own architecture.yaml) rather than a broken repo.</summary>

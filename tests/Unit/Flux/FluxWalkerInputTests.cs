@@ -36,7 +36,8 @@ public sealed class FluxWalkerInputTests : IDisposable
     private (RenderedRepo Rendered, IReadOnlyList<InputProblem> Problems) Walk()
     {
         var (repo, log) = _repo.Open();
-        var rendered = new FluxWalker(repo, new RepoIndex(repo), new KustomizeBuilder(repo, log), log).Walk(null);
+        var index = new RepoIndex(repo);
+        var rendered = new FluxWalker(repo, index, new KustomizeBuilder(repo, log), log).Walk(FluxEntries.Find(index, log).SingleOrDefault());
         return (rendered, log.Problems);
     }
 

@@ -53,7 +53,9 @@ public sealed class FluxWalkerTests : IDisposable
     private (RenderedRepo Rendered, IReadOnlyList<InputProblem> Problems) Walk(string? entry = null)
     {
         var (repo, log) = _repo.Open();
-        var rendered = new FluxWalker(repo, new RepoIndex(repo), new KustomizeBuilder(repo, log), log).Walk(entry);
+        var index = new RepoIndex(repo);
+        var walker = new FluxWalker(repo, index, new KustomizeBuilder(repo, log), log);
+        var rendered = entry is null ? walker.Walk(FluxEntries.Find(index, log).SingleOrDefault()) : walker.Walk(entry);
         return (rendered, log.Problems);
     }
 
@@ -149,9 +151,11 @@ public sealed class FluxWalkerTests : IDisposable
         var (rendered, problems) = Walk();
 
         problems.Should().BeEmpty();
+        // The operator makes the sync source and Kustomization, named after the namespace, in the cluster.
         rendered.Objects.Select(o => o.Ref.ToString()).Should().Equal(
-            "FluxInstance flux-system/flux", "Kustomization flux-system/apps", "ConfigMap web/app");
-        rendered.Kustomizations.Should().ContainSingle().Which.RepoPath.Should().Be("apps");
+            "GitRepository flux-system/flux-system", "Kustomization flux-system/flux-system", "Kustomization flux-system/apps", "ConfigMap web/app");
+        rendered.Objects[0].Origin.Should().Be(new RepoEvidence("flux/instance.yaml", 6, 5, "spec.sync"));
+        rendered.Kustomizations.Select(k => k.RepoPath).Should().Equal("clusters/home", "apps");
     }
 
     [Fact]
@@ -175,7 +179,7 @@ public sealed class FluxWalkerTests : IDisposable
         Walk("clusters/nope").Problems.Should().ContainSingle().Which.ToString()
             .Should().Be("clusters/nope:1: entry folder 'clusters/nope' does not exist");
         Walk().Problems.Should().ContainSingle().Which.Cause
-            .Should().Be("no Flux entry found: no flux-system Kustomization (gotk-sync.yaml) and no FluxInstance; pass the cluster folder with --entry");
+            .Should().Be("no Flux entry found: no flux-system Kustomization (gotk-sync.yaml), no FluxInstance and no flux-instance HelmRelease; pass the cluster folder with --entry");
     }
 
     [Fact]

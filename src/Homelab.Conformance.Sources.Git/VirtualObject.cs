@@ -1,7 +1,7 @@
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 
-namespace Homelab.Conformance.Sources.Git.Helm.Charts;
+namespace Homelab.Conformance.Sources.Git;
 
 /// <summary>
 /// An object a chart would render, built from the values that shape it. Its fields are the

@@ -1,0 +1,99 @@
+using Homelab.Conformance.Documents;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Sources.Flux;
+
+namespace Homelab.Conformance.Sources.Git.Flux;
+
+/// <summary>
+/// Finds every cluster entry of the repo as real repos bootstrap Flux: a <c>flux-system</c>
+/// Kustomization (<c>flux bootstrap</c>'s gotk-sync.yaml, e.g. <c>clusters/home/flux-system</c>),
+/// a <c>FluxInstance</c>'s <c>spec.sync</c>, or a HelmRelease of the <c>flux-instance</c> chart with
+/// <c>values.instance.sync</c>. Entries with the same path are one cluster.
+/// </summary>
+public static class FluxEntries
+{
+    private const string FluxSystem = "flux-system";
+    private const string InstanceChart = "flux-instance";
+
+    public static IReadOnlyList<FluxEntry> Find(RepoIndex index, ProblemLog problems)
+    {
+        var entries = new List<FluxEntry>();
+        foreach (var sync in index.Objects.Where(o => FluxKustomization.Is(o) && o.Name == FluxSystem)
+                     .OrderByDescending(o => o.Origin is RepoEvidence r && r.File.EndsWith("gotk-sync.yaml", StringComparison.Ordinal)))
+        {
+            var ks = FluxKustomization.Parse(sync).View;
+            if (ks.Path is not { IsKnown: true } path) continue;
+            var source = ks.SourceRef is { } s ? index.Find(s.Kind ?? "GitRepository", s.NamespaceFrom(sync.Namespace), s.Name ?? "") : null;
+            entries.Add(new FluxEntry(Normal(path.Value), "flux bootstrap", sync.Origin, sync)
+            {
+                Url = source is not null && FluxSource.Is(source) ? FluxSource.Parse(source).View.Url.Known() : null,
+            });
+        }
+        foreach (var instance in index.Objects.Where(FluxInstance.Is))
+        {
+            var sync = problems.Log(FluxInstance.Parse(instance)).Sync;
+            if (sync is null) continue;
+            Operator(entries, problems, instance.Ref.ToString(), instance.Namespace, sync.Kind, sync.Url, sync.Path, sync.At);
+        }
+        foreach (var release in index.Objects.Where(FluxHelmRelease.Is))
+        {
+            var view = FluxHelmRelease.Parse(release).View;
+            if (!IsInstanceChart(view, release, index) || view.Values?.Map("instance.sync") is not { } sync) continue;
+            Operator(entries, problems, $"{release.Ref} (chart {InstanceChart})", view.TargetNamespace.Known() ?? release.Namespace,
+                sync.Text("kind"), Text(sync.Scalar("url")), Text(sync.Scalar("path")), sync.Origin);
+        }
+        // One cluster however many objects name its entry: the first found stands for it.
+        return entries.DistinctBy(e => e.Path, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The Flux Operator's sync: a source and a Kustomization named after the namespace, made in the cluster.</summary>
+    private static void Operator(List<FluxEntry> entries, ProblemLog problems, string declaredBy, string? ns, string? kind, Fact<string>? url, Fact<string>? path, Evidence at)
+    {
+        if (path is null) return;
+        if (!path.IsKnown)
+        {
+            problems.Error(path.Evidence, $"{declaredBy} syncs a path that is {path.Unknown}; its entry folder cannot be known offline");
+            return;
+        }
+        ns ??= FluxSystem;
+        var sourceKind = kind ?? "GitRepository";
+        var source = VirtualObject.Create($"{FluxGroups.Source}/v1", sourceKind, ns, ns, at,
+            [new("spec", new MapNode(at, url is { IsKnown: true } ? [new("url", new ScalarNode(url.Evidence, url.Value))] : []))]);
+        var sync = VirtualObject.Create($"{FluxGroups.Kustomize}/v1", "Kustomization", ns, ns, at,
+        [
+            new("spec", new MapNode(at,
+            [
+                new("path", new ScalarNode(path.Evidence, path.Value)),
+                new("sourceRef", new MapNode(at, [new("kind", new ScalarNode(at, sourceKind)), new("name", new ScalarNode(at, ns))])),
+            ])),
+        ]);
+        entries.Add(new FluxEntry(Normal(path.Value), declaredBy, path.Evidence, sync) { Bootstrap = [source, sync], Url = url.Known() });
+    }
+
+    /// <summary>A HelmRelease of the flux-instance chart: by <c>chart.spec.chart</c>, or a chartRef to an OCIRepository of it.</summary>
+    private static bool IsInstanceChart(FluxHelmRelease release, KubeObject o, RepoIndex index)
+    {
+        if (release.Chart?.Chart.Known() is { } chart) return chart == InstanceChart || chart.EndsWith($"/{InstanceChart}", StringComparison.Ordinal);
+        if (release.ChartRef is not { Kind: "OCIRepository" } reference) return false;
+        var repository = index.Find("OCIRepository", reference.NamespaceFrom(o.Namespace), reference.Name ?? "");
+        var url = repository is not null && FluxSource.Is(repository) ? FluxSource.Parse(repository).View.Url.Known() : null;
+        return url?.TrimEnd('/').EndsWith($"/{InstanceChart}", StringComparison.Ordinal) ?? reference.Name == InstanceChart;
+    }
+
+    private static Fact<string>? Text(ScalarNode? node) => node switch
+    {
+        null or { IsNull: true } => null,
+        { IsKnown: false } => Fact<string>.NotKnown(node.Origin, node.Unknown!),
+        _ => new Fact<string>(node.Value!, node.Origin),
+    };
+
+    /// <summary>A path as Flux reads it against the source root: no leading <c>./</c> or <c>/</c>, no trailing <c>/</c>.</summary>
+    public static string Normal(string path)
+    {
+        var p = path.Trim();
+        while (p.StartsWith("./", StringComparison.Ordinal)) p = p[2..];
+        p = p.Trim('/');
+        return p is "." ? "" : p;
+    }
+}
