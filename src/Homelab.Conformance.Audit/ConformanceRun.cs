@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
@@ -13,15 +12,23 @@ namespace Homelab.Conformance.Audit;
 /// </summary>
 public static class ConformanceRun
 {
-    /// <summary>Audits the repo of <paramref name="options"/>, offline. Throws <see cref="SpecException"/> for an unusable spec.</summary>
+    /// <summary>
+    /// Audits the repo of <paramref name="options"/>, offline. Throws <see cref="SpecException"/> for an
+    /// unusable spec, <see cref="ClusterChoiceException"/> when the repo holds several clusters and none is chosen.
+    /// </summary>
     public static RunReport Static(RunOptions options)
     {
-        var (started, clock, spec, today) = Begin(options);
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
         var repo = RequireRepo(options);
         options.Stats?.Mark("start");
-        var audit = Auditor.Run(spec, ReadRepo(options, repo), today);
+        // The repo first: which cluster it is decides which spec applies (<entry>/architecture.yaml).
+        var read = ReadRepo(options, repo);
+        var (specFile, spec) = LoadSpec(options, read.Entry?.Path);
+        var today = Today(options, started);
+        var audit = Auditor.Run(spec, read.Facts, today);
         options.Stats?.Mark("rules");
-        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(options.SpecFile, repo))
+        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(specFile, repo) with { Cluster = read.Entry?.Path })
         {
             Static = audit,
             Today = today,
@@ -38,25 +45,28 @@ public static class ConformanceRun
 
     private static async Task<RunReport> Run(RunOptions options, KubeApi api, string? repo, CancellationToken cancel)
     {
-        var (started, clock, spec, today) = Begin(options);
+        var started = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
         options.Stats?.Mark("start");
+        // The repo and the spec before any request: a run that cannot be made fails before it reaches the cluster.
+        var read = repo is null ? null : ReadRepo(options, repo);
+        var (specFile, spec) = LoadSpec(options, read?.Entry?.Path);
+        var today = Today(options, started);
         var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
-        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(options.SpecFile, repo) with
+        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(specFile, repo) with
         {
             ClusterServer = facts.Source,
             ClusterVersion = version,
+            Cluster = read?.Entry?.Path,
         })
         {
             Live = Auditor.Run(spec, facts, today),
             Today = today,
         };
-        if (repo is not null)
-        {
-            var declared = ReadRepo(options, repo);
-            run = run with { Static = Auditor.Run(spec, declared, today), Drift = Drift.Between(declared, facts) };
-        }
+        if (read is not null)
+            run = run with { Static = Auditor.Run(spec, read.Facts, today), Drift = Drift.Between(read.Facts, facts) };
         options.Stats?.Mark("rules");
         if (options.Stats is { } stats)
         {
@@ -66,16 +76,22 @@ public static class ConformanceRun
         return run with { Duration = clock.Elapsed };
     }
 
-    private static (DateTimeOffset Started, Stopwatch Clock, ArchitectureSpec Spec, DateOnly Today) Begin(RunOptions options)
+    /// <summary>The spec the run is judged on (its file, or null for the built-in one): see <see cref="RunOptions.SpecFileFor"/>.</summary>
+    private static (string? File, ArchitectureSpec Spec) LoadSpec(RunOptions options, string? entryPath)
     {
-        var started = DateTimeOffset.Now;
-        var clock = Stopwatch.StartNew();
-        var spec = options.SpecFile is { } file ? SpecLoader.Load(file) : ReferenceSpec.Value;
-        return (started, clock, spec, options.Today ?? DateOnly.FromDateTime(started.LocalDateTime));
+        var file = options.SpecFileFor(entryPath);
+        return (file, file is null ? ReferenceSpec.Value : SpecLoader.Load(file));
     }
 
-    private static ClusterFacts ReadRepo(RunOptions options, string repo) =>
-        RepoReader.Read(new RepoOptions(repo) { Entry = options.Entry, ChartValues = options.ChartValues, Stats = options.Stats });
+    private static DateOnly Today(RunOptions options, DateTimeOffset started) => options.Today ?? DateOnly.FromDateTime(started.LocalDateTime);
+
+    private static RepoRead ReadRepo(RunOptions options, string repo) => RepoReader.ReadCluster(new RepoOptions(repo)
+    {
+        Entry = options.Entry,
+        Cluster = options.Cluster,
+        ChartValues = options.ChartValues,
+        Stats = options.Stats,
+    });
 
     private static string RequireRepo(RunOptions options) =>
         options.RepoPath ?? throw new ArgumentException("a static run needs a repository", nameof(options));

@@ -17,6 +17,9 @@ public sealed record RunOptions
     /// <summary>The folder Flux applies first, when the repo has no flux-system sync or FluxInstance.</summary>
     public string? Entry { get; init; }
 
+    /// <summary>Which cluster of a repo that holds several: its entry folder, or one segment of it (<c>main</c>).</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
 
@@ -26,6 +29,16 @@ public sealed record RunOptions
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
 
-    /// <summary>The spec file this run loads, or null for the built-in reference architecture.</summary>
-    public string? SpecFile => SpecPath ?? (Path.Combine(RepoPath ?? ".", "architecture.yaml") is var own && File.Exists(own) ? own : null);
+    /// <summary>
+    /// The spec file a run of the cluster at <paramref name="entryPath"/> loads: the one given, else
+    /// <c>architecture.yaml</c> in the cluster's entry folder, else at the repo's root (or the current
+    /// folder), else null: the built-in reference architecture.
+    /// </summary>
+    public string? SpecFileFor(string? entryPath)
+    {
+        if (SpecPath is not null) return SpecPath;
+        var root = RepoPath ?? ".";
+        string[] candidates = entryPath is { Length: > 0 } entry ? [Path.Combine(root, entry, "architecture.yaml"), Path.Combine(root, "architecture.yaml")] : [Path.Combine(root, "architecture.yaml")];
+        return candidates.FirstOrDefault(File.Exists);
+    }
 }

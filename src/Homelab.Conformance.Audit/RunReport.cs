@@ -19,6 +19,9 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     public string? RepoPath { get; init; }
     public string? RepoCommit { get; init; }
 
+    /// <summary>Which cluster of the repo was read: its Flux entry folder (a repo may hold several).</summary>
+    public string? Cluster { get; init; }
+
     /// <summary>Where the audited folder sits in its Git work tree (e.g. <c>fixtures/homelab/</c>), so SARIF paths resolve from the checkout root.</summary>
     public string? RepoPathInGit { get; init; }
     public string? ClusterServer { get; init; }

@@ -38,7 +38,7 @@ public sealed class JUnitReport : IReportWriter
         var m = results.Metadata;
         var properties = new (string Name, string? Value)[]
         {
-            ("runId", results.RunId), ("repoPath", m.RepoPath), ("repoCommit", m.RepoCommit), ("specPath", m.SpecPath),
+            ("runId", results.RunId), ("repoPath", m.RepoPath), ("repoCommit", m.RepoCommit), ("cluster", m.Cluster), ("specPath", m.SpecPath),
             ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? "true" : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion), ("toolVersion", m.ToolVersion),
         };
         return new XElement("testsuite",

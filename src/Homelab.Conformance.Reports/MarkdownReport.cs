@@ -172,7 +172,7 @@ public sealed class MarkdownReport : IReportWriter
         md.AppendLine("### Run").AppendLine();
         md.AppendLine("| | |").AppendLine("| --- | --- |");
         md.AppendLine($"| run | {results.RunId}, started {results.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, {ReportFormatting.Seconds(results.DurationSeconds)} s |");
-        if (m.RepoPath is not null) md.AppendLine($"| repo | {Code(m.RepoPath, inTable: true)} |");
+        if (m.RepoPath is not null) md.AppendLine($"| repo | {Code(m.RepoPath, inTable: true)}{(m.Cluster is null ? "" : $", cluster {Code(m.Cluster, inTable: true)}")} |");
         md.AppendLine($"| commit | {Code(m.RepoCommit ?? "unknown", inTable: true)} |");
         md.AppendLine($"| spec | {Code(m.SpecPath, inTable: true)} sha256 {Code(m.SpecSha256, inTable: true)} |");
         if (m.ClusterServer is not null || m.ClusterVersion is not null)

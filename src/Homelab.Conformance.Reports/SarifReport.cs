@@ -36,7 +36,7 @@ public sealed partial class SarifReport : IReportWriter
             // REPOROOT is the Git work tree when the repo folder sits inside one, so code scanning finds the files from the checkout root.
             m.RepoPath is null ? null : new Dictionary<string, ArtifactLocation> { [RepoRoot] = new(DirectoryUri(GitRoot(m.RepoPath, m.RepoPathInGit)), null) },
             results.Rules.SelectMany((rule, index) => ResultsOf(rule, index, m.RepoPathInGit ?? "")).ToList(),
-            Bag(("runId", results.RunId), ("conformant", results.Conformant), ("repoCommit", m.RepoCommit), ("specPath", m.SpecPath),
+            Bag(("runId", results.RunId), ("conformant", results.Conformant), ("repoCommit", m.RepoCommit), ("cluster", m.Cluster), ("specPath", m.SpecPath),
                 ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? true : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion)));
         return JsonSerializer.Serialize(new Log(SchemaUri, "2.1.0", [run]), SarifJson.Default.Log) + "\n";
     }

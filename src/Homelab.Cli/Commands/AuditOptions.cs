@@ -11,8 +11,9 @@ namespace Homelab.Cli.Commands;
 internal sealed class AuditOptions
 {
     private readonly Option<DirectoryInfo> _repo;
-    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else architecture.yaml in the repo, or in the current folder for live; else the built-in reference architecture)." };
+    private readonly Option<FileInfo> _spec = new("--spec") { Description = "The architecture spec (default: $HOMELAB_SPEC, else architecture.yaml in the cluster's entry folder, then at the repo root or the current folder; else the built-in reference architecture)." };
     private readonly Option<string> _entry = new("--entry") { Description = "The folder Flux applies first, relative to the repo, when it has no flux-system sync or FluxInstance." };
+    private readonly Option<string> _cluster = new("--cluster") { Description = "Which cluster of a repo that holds several: its Flux entry folder, or one segment of it (e.g. main)." };
     private readonly Option<string[]> _chartValues = new("--chart-values")
     {
         Description = "CHART=FILE: read a chart's defaults from its own values.yaml instead of the embedded data (repeatable).",
@@ -26,7 +27,7 @@ internal sealed class AuditOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _repo, _spec, _entry, _chartValues, _reports, _stats, _strict }) command.Options.Add(option);
+        foreach (var option in new Option[] { _repo, _spec, _entry, _cluster, _chartValues, _reports, _stats, _strict }) command.Options.Add(option);
     }
 
     public string? ReportsRoot(ParseResult parse) => parse.GetValue(_reports)?.ToString();
@@ -51,6 +52,7 @@ internal sealed class AuditOptions
             RepoPath = repo,
             SpecPath = spec,
             Entry = parse.GetValue(_entry),
+            Cluster = parse.GetValue(_cluster),
             ChartValues = overrides,
             Stats = parse.GetValue(_stats) ? new ReadStats() : null,
         }, null);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Sources.Live;
+using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
 using k8s;
 using k8s.Exceptions;
@@ -45,7 +46,7 @@ public static class LiveCommand
                     : await ConformanceRun.AllAsync(run, api, deadline.Token).ConfigureAwait(false);
                 return RunOutput.Finish(report, run, options.ReportsRoot(parse), options.Strict(parse));
             }
-            catch (SpecException e) { return RunOutput.Fail(e.Message); }
+            catch (Exception e) when (e is SpecException or ClusterChoiceException) { return RunOutput.Fail(e.Message); }
             catch (KubeApiException e) { return RunOutput.Fail(e.Message); }
             catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
 
 namespace Homelab.Cli.Commands;
@@ -18,7 +19,7 @@ public static class StaticCommand
             if (run is null) return RunOutput.Fail(error!);
             RunReport report;
             try { report = ConformanceRun.Static(run); }
-            catch (SpecException e) { return RunOutput.Fail(e.Message); }
+            catch (Exception e) when (e is SpecException or ClusterChoiceException) { return RunOutput.Fail(e.Message); }
             return RunOutput.Finish(report, run, options.ReportsRoot(parse), options.Strict(parse));
         });
         return command;

@@ -167,4 +167,20 @@ public sealed class StaticCliTests : IDisposable
         run.ExitCode.Should().Be(0, run.ToString());
         File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Be(ReferenceSpec.Text);
     }
+
+    [Fact]
+    public async Task A_repo_of_several_clusters_exits_2_listing_them_and_the_flag_until_one_is_chosen()
+    {
+        var repo = Path.Combine(Fixtures, "entries", "two-clusters");
+
+        var unchosen = await AuditCli.RunAsync(Bound, "static", "--repo", repo);
+        var chosen = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--cluster", "lab");
+
+        unchosen.ExitCode.Should().Be(2, unchosen.ToString());
+        unchosen.Stderr.TrimEnd('\n').Split('\n').Should().ContainSingle(unchosen.ToString()).Which.Should()
+            .Match("error: * holds 2 clusters; choose one with --cluster NAME: clusters/home (*); clusters/lab (*)");
+        unchosen.ShouldShowNoStackTrace();
+        chosen.Stdout.Should().Contain("(cluster clusters/lab) against").And.Contain(Path.Combine("clusters", "lab", "architecture.yaml"));
+        chosen.ExitCode.Should().NotBe(2, chosen.ToString());
+    }
 }

@@ -29,7 +29,7 @@ internal static class HeaderSection
                     Item(html, "Spec SHA-256", meta.SpecSha256.Length > 12 ? meta.SpecSha256[..12] : meta.SpecSha256, meta.SpecSha256);
                     Item(html, "Cluster", meta.ClusterServer ?? "not audited", wide: true);
                     Item(html, "Kubernetes", meta.ClusterVersion ?? "\u2013");
-                    Item(html, "Repository", meta.RepoPath ?? "not read", wide: true);
+                    Item(html, "Repository", meta.RepoPath is null ? "not read" : meta.Cluster is null ? meta.RepoPath : $"{meta.RepoPath} (cluster {meta.Cluster})", wide: true);
                 }
             }
             using (html.Tag("nav", "wrap toc", ("aria-label", "Sections")))

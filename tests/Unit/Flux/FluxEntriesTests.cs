@@ -1,0 +1,97 @@
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Rules;
+using Homelab.Conformance.Sources.Git;
+using Homelab.Conformance.Tests.Violations;
+
+namespace Homelab.Conformance.Tests.Flux;
+
+/// <summary>
+/// The Flux entry as real repos bootstrap it (fixtures/entries): the flux-instance chart, several
+/// clusters in one repo, and a tree that is not in the repo, whose absence proves nothing.
+/// </summary>
+public sealed class FluxEntriesTests
+{
+    private static string Case(string name) => Path.Combine(FixtureAudit.Fixtures, "entries", name);
+
+    private static RunReport Audit(string name, string? cluster = null) =>
+        ConformanceRun.Static(new RunOptions { RepoPath = Case(name), Cluster = cluster, Today = FixtureAudit.Today });
+
+    [Fact]
+    public void The_flux_instance_chart_s_sync_is_the_entry_and_its_source_exists()
+    {
+        var read = RepoReader.ReadCluster(new RepoOptions(Case("operator-chart")));
+
+        read.Entry!.Path.Should().Be("kubernetes/flux/cluster");
+        read.Entry.At.Should().Be(new RepoEvidence("kubernetes/apps/flux-system/flux-instance/helmrelease.yaml", 19, 15, "spec.values.instance.sync.path"));
+        read.Facts.Problems.Should().BeEmpty();
+        read.Facts.Flux.Inventory.Should().Contain([new ObjectRef("GitRepository", "flux-system", "flux-system"), new ObjectRef("ConfigMap", "media", "player-settings")]);
+        Audit("operator-chart").Static!["HL-GIT-002"].Outcome.Should().Be(Outcome.Pass, "apps.yaml deploys from the source the operator makes");
+    }
+
+    [Fact]
+    public void Several_clusters_and_none_chosen_is_a_run_that_cannot_be_made_listing_them()
+    {
+        var error = FluentActions.Invoking(() => Audit("two-clusters")).Should().Throw<ClusterChoiceException>().Which;
+
+        error.Entries.Select(e => e.Path).Should().Equal("clusters/home", "clusters/lab");
+        error.Message.Should().Contain("holds 2 clusters; choose one with --cluster NAME: clusters/home (flux bootstrap, clusters/home/flux-system/gotk-sync.yaml:");
+    }
+
+    [Theory]
+    [InlineData("lab")]
+    [InlineData("clusters/lab")]
+    [InlineData("./clusters/lab/")]
+    public void A_chosen_cluster_is_read_alone_with_the_spec_of_its_entry_folder(string cluster)
+    {
+        var run = Audit("two-clusters", cluster);
+
+        run.Metadata.Cluster.Should().Be("clusters/lab");
+        run.Metadata.SpecPath.Should().Be(Path.Combine(Case("two-clusters"), "clusters/lab", "architecture.yaml"));
+        run.Static!.Facts!.Flux.Inventory.Should().Contain(new ObjectRef("ConfigMap", "default", "lab-settings"))
+            .And.NotContain(new ObjectRef("ConfigMap", "default", "home-settings"));
+        run.Static.Source.Should().EndWith("(cluster clusters/lab)");
+    }
+
+    [Fact]
+    public void A_cluster_without_its_own_spec_falls_back_to_the_built_in_one()
+    {
+        var run = Audit("two-clusters", "home");
+
+        run.Metadata.SpecBuiltIn.Should().BeTrue();
+        run.Metadata.Cluster.Should().Be("clusters/home");
+    }
+
+    [Fact]
+    public void A_name_no_cluster_has_lists_those_there_are()
+    {
+        FluentActions.Invoking(() => Audit("two-clusters", "staging")).Should().Throw<ClusterChoiceException>()
+            .WithMessage("no cluster of * is named 'staging'; choose one with --cluster NAME: clusters/home *; clusters/lab *");
+    }
+
+    [Fact]
+    public void What_an_unread_tree_may_hold_is_inconclusive_naming_it_never_absent()
+    {
+        var audit = Audit("unread-source").Static!;
+
+        foreach (var id in new[] { "HL-NET-002", "HL-NET-003", "HL-STO-003", "HL-STO-004", "HL-OBS-001" })
+        {
+            audit[id].Outcome.Should().Be(Outcome.Inconclusive, string.Join("; ", audit[id].Findings));
+            audit[id].Findings.Should().Contain(f => f.Message.Contains("Kustomization flux-system/platform deploys from a source that is not this repository", StringComparison.Ordinal));
+        }
+        audit.Problems.Should().ContainSingle(p => p.Severity == Severity.Warning).Which.Cause
+            .Should().Be("Kustomization flux-system/platform deploys from OCIRepository platform, which is not this repository; its content is not read");
+    }
+
+    [Fact]
+    public void Without_any_entry_nothing_Flux_applies_is_judged_absent()
+    {
+        using var repo = new TempRepo().Write("apps/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n");
+
+        var audit = ConformanceRun.Static(new RunOptions { RepoPath = repo.Root, Today = FixtureAudit.Today }).Static!;
+
+        audit.Results.Where(r => r.Rule.Reads.Contains("HelmRelease") || r.Rule.Reads.Contains("CephCluster"))
+            .Should().OnlyContain(r => r.Outcome == Outcome.Inconclusive);
+        audit["HL-NET-002"].Findings.Should().Contain(f => f.Message.Contains("no Flux entry was found, so nothing Flux applies was read", StringComparison.Ordinal));
+    }
+}
