@@ -155,11 +155,13 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             var label = $"{kind} {ns}/{name}";
             if (source is null)
             {
-                // A missing required source is HL-GIT-002's finding; here its variables are just unknown.
-                if (!from.Optional) unreadable.Add($"{label} (not in the repository)");
+                // A missing required source is HL-GIT-002's finding; an optional one may still be in the
+                // cluster (made by hand or by another controller). Either way its variables are unknown.
+                unreadable.Add($"{label} ({(from.Optional ? "optional, " : "")}not in the repository)");
                 continue;
             }
-            foreach (var (key, value) in source.Root.Map("data")?.Entries ?? [])
+            // Flux reads both: a Secret's data (base64) and stringData; a Secret's values are withheld, so unknown here.
+            foreach (var (key, value) in (source.Root.Map("data")?.Entries ?? []).Concat(source.Root.Map("stringData")?.Entries ?? []))
                 variables[key] = value is ScalarNode { IsKnown: true } s
                     ? new(s.Value, $"{label} ({s.Origin.Location})")
                     : new(null, label, (value as ScalarNode)?.Unknown ?? "not a string");

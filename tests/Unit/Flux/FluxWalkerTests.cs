@@ -300,7 +300,29 @@ public sealed class FluxWalkerTests : IDisposable
 
         problems.Should().BeEmpty();
         rendered.Objects.Single(o => o.Name == "c").Root.Scalar("data.url")!.Unknown
-            .Should().Be("${HOST} may come from ConfigMap flux-system/made-by-another-controller (not in the repository), which cannot be read offline");
+            .Should().Be("${HOST} may come from ConfigMap flux-system/made-by-another-controller (not in the repository), ConfigMap flux-system/optional-one (optional, not in the repository), which cannot be read offline");
+    }
+
+    [Fact]
+    public void A_Secret_s_stringData_and_data_define_variables_whose_values_are_unknown()
+    {
+        Cluster("""
+              path: ./apps
+              sourceRef: {kind: GitRepository, name: flux-system}
+              postBuild:
+                substituteFrom:
+                  - kind: Secret
+                    name: cluster-secrets
+            """)
+            .Write("clusters/home/secrets.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: cluster-secrets, namespace: flux-system}\nstringData:\n  DOMAIN: ENC[AES256_GCM,data:aGk=,type:str]\ndata:\n  TOKEN: dG9rZW4=\n")
+            .Write("apps/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  url: https://${DOMAIN}/\n  token: ${TOKEN}\n");
+
+        var (rendered, problems) = Walk();
+
+        problems.Should().BeEmpty("both variables are defined, by a Secret whose values are not known offline");
+        var data = rendered.Objects.Single(o => o.Name == "c").Root.Map("data")!;
+        data.Scalar("url")!.Unknown.Should().StartWith("${DOMAIN} is ").And.Contain("(Secret flux-system/cluster-secrets)");
+        data.Scalar("token")!.IsKnown.Should().BeFalse();
     }
 
     [Fact]
