@@ -23,8 +23,8 @@ internal sealed record PatchTarget(string? Group, string? Version, string? Kind,
             // As kustomize, a patch may name an object by its current or its declared name (before a namePrefix).
             && (Name is null || FullMatch(Name, o.Name) || (o.OriginalName is { } declared && FullMatch(Name, declared)))
             && (Namespace is null || FullMatch(Namespace, o.Namespace ?? ""))
-            && Selects(LabelSelector, o.Root.Map("metadata.labels"))
-            && Selects(AnnotationSelector, o.Root.Map("metadata.annotations"));
+            && Kustomize.LabelSelector.Selects(LabelSelector, o.Root.Map("metadata.labels"))
+            && Kustomize.LabelSelector.Selects(AnnotationSelector, o.Root.Map("metadata.annotations"));
     }
 
     public override string ToString() =>
@@ -36,20 +36,5 @@ internal sealed record PatchTarget(string? Group, string? Version, string? Kind,
     {
         try { return Regex.IsMatch(value, $"^(?:{pattern})$", RegexOptions.None, TimeSpan.FromSeconds(1)); }
         catch (Exception e) when (e is ArgumentException or RegexMatchTimeoutException) { return pattern == value; }
-    }
-
-    /// <summary>Equality selectors (<c>a=b,c!=d,e</c>), the form patches use.</summary>
-    private static bool Selects(string? selector, MapNode? labels)
-    {
-        if (string.IsNullOrWhiteSpace(selector)) return true;
-        foreach (var term in selector.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var negate = term.Contains("!=", StringComparison.Ordinal);
-            var parts = term.Split(negate ? "!=" : "=", 2, StringSplitOptions.TrimEntries);
-            var actual = (labels?[parts[0]] as ScalarNode)?.Value;
-            var ok = parts.Length == 1 ? actual is not null : negate ? actual != parts[1] : actual == parts[1].TrimStart('=');
-            if (!ok) return false;
-        }
-        return true;
     }
 }
