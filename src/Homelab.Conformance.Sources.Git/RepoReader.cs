@@ -54,13 +54,14 @@ public static class RepoReader
         var stats = options.Stats;
         var index = new RepoIndex(repo);
         stats?.Mark("index");
-        var entry = options.Entry is null ? Choose(FluxEntries.Find(index, problems), options) : null;
+        var builder = new KustomizeBuilder(repo, problems);
+        var entry = options.Entry is null ? Choose(FluxEntries.Find(index, problems, builder), options) : null;
         var facts = new ClusterFacts
         {
             Origin = FactOrigin.Repo,
             Source = entry is null ? $"repo {options.Root}" : $"repo {options.Root} (cluster {entry.Path})",
         };
-        var walker = new FluxWalker(repo, index, new KustomizeBuilder(repo, problems), problems);
+        var walker = new FluxWalker(repo, index, builder, problems);
         var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
         MarkUnread(facts, rendered);

@@ -2,6 +2,8 @@ using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Flux;
+using Homelab.Conformance.Sources.Git.Helm;
+using Homelab.Conformance.Sources.Git.Kustomize;
 
 namespace Homelab.Conformance.Sources.Git.Flux;
 
@@ -16,7 +18,13 @@ public static class FluxEntries
     private const string FluxSystem = "flux-system";
     private const string InstanceChart = "flux-instance";
 
-    public static IReadOnlyList<FluxEntry> Find(RepoIndex index, ProblemLog problems)
+    public static IReadOnlyList<FluxEntry> Find(RepoIndex index, ProblemLog problems) => Find(index, problems, builder: null);
+
+    /// <summary>
+    /// With <paramref name="builder"/>, a flux-instance HelmRelease's values may also come from
+    /// <c>valuesFrom</c> (a ConfigMap or Secret its own folder generates, as repos often keep them).
+    /// </summary>
+    public static IReadOnlyList<FluxEntry> Find(RepoIndex index, ProblemLog problems, KustomizeBuilder? builder)
     {
         var entries = new List<FluxEntry>();
         foreach (var sync in index.Objects.Where(o => FluxKustomization.Is(o) && o.Name == FluxSystem)
@@ -39,7 +47,7 @@ public static class FluxEntries
         foreach (var release in index.Objects.Where(FluxHelmRelease.Is))
         {
             var view = FluxHelmRelease.Parse(release).View;
-            if (!IsInstanceChart(view, release, index) || view.Values?.Map("instance.sync") is not { } sync) continue;
+            if (!IsInstanceChart(view, release, index) || InstanceValues(release, view, builder)?.Map("instance.sync") is not { } sync) continue;
             Operator(entries, problems, $"{release.Ref} (chart {InstanceChart})", view.TargetNamespace.Known() ?? release.Namespace,
                 sync.Text("kind"), Text(sync.Scalar("url")), Text(sync.Scalar("path")), sync.Origin);
         }
@@ -71,14 +79,36 @@ public static class FluxEntries
         entries.Add(new FluxEntry(Normal(path.Value), declaredBy, path.Evidence, sync) { Bootstrap = [source, sync], Url = url.Known() });
     }
 
-    /// <summary>A HelmRelease of the flux-instance chart: by <c>chart.spec.chart</c>, or a chartRef to an OCIRepository of it.</summary>
-    private static bool IsInstanceChart(FluxHelmRelease release, KubeObject o, RepoIndex index)
+    /// <summary>
+    /// The release's values as Flux merges them (each <c>valuesFrom</c> in order, then <c>values</c>),
+    /// as far as its own folder shows them: enough to find <c>instance.sync</c>.
+    /// </summary>
+    private static MapNode? InstanceValues(KubeObject o, FluxHelmRelease release, KustomizeBuilder? builder)
     {
-        if (release.Chart?.Chart.Known() is { } chart) return chart == InstanceChart || chart.EndsWith($"/{InstanceChart}", StringComparison.Ordinal);
+        if (release.ValuesFrom.Count == 0 || builder is null || o.Origin is not RepoEvidence at) return release.Values;
+        var folder = Path.GetDirectoryName(at.File)?.Replace('\\', '/') ?? "";
+        var built = builder.Build(folder, at);
+        var values = new MapNode(o.Origin, []);
+        foreach (var from in release.ValuesFrom)
+        {
+            var source = built.FirstOrDefault(b => b.Kind == (from.Source.Kind ?? "ConfigMap") && (b.Name == from.Source.Name || b.OriginalName == from.Source.Name));
+            if (source?.Root.Map("data")?[from.ValuesKey ?? "values.yaml"] is not ScalarNode { IsKnown: true } text) continue;
+            if (Embedded.Parse(text).Documents.FirstOrDefault()?.Root is MapNode map) values = ValuesMerge.Merge(values, map);
+        }
+        return release.Values is null ? values : ValuesMerge.Merge(values, release.Values);
+    }
+
+    /// <summary>A HelmRelease of the flux-instance chart: by <c>chart.spec.chart</c>, or a chartRef to an OCIRepository of it.</summary>
+    private static bool IsInstanceChart(FluxHelmRelease release, KubeObject o, RepoIndex index) => IsChart(InstanceChart, release, o, index);
+
+    /// <summary>A HelmRelease of the named chart: by <c>chart.spec.chart</c>, or a chartRef to an OCIRepository of it.</summary>
+    public static bool IsChart(string name, FluxHelmRelease release, KubeObject o, RepoIndex index)
+    {
+        if (release.Chart?.Chart.Known() is { } chart) return chart == name || chart.EndsWith($"/{name}", StringComparison.Ordinal);
         if (release.ChartRef is not { Kind: "OCIRepository" } reference) return false;
         var repository = index.Find("OCIRepository", reference.NamespaceFrom(o.Namespace), reference.Name ?? "");
         var url = repository is not null && FluxSource.Is(repository) ? FluxSource.Parse(repository).View.Url.Known() : null;
-        return url?.TrimEnd('/').EndsWith($"/{InstanceChart}", StringComparison.Ordinal) ?? reference.Name == InstanceChart;
+        return url?.TrimEnd('/').EndsWith($"/{name}", StringComparison.Ordinal) ?? reference.Name == name;
     }
 
     private static Fact<string>? Text(ScalarNode? node) => node switch

@@ -21,6 +21,20 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     private readonly HashSet<ObjectRef> _seen = [];
     private string? _entryUrl;
 
+    /// <summary>
+    /// Charts that add substitution sources to every Flux Kustomization as the API server admits it
+    /// (a mutating webhook): what they add is not in any Kustomization the repo holds.
+    /// </summary>
+    private static readonly string[] SubstitutionInjectors = ["kustomize-mutating-webhook"];
+
+    private List<string>? _injected;
+
+    /// <summary>HelmReleases of the repo that may add substitution sources no file shows.</summary>
+    private List<string> Injected() => _injected ??= index.Objects.Where(FluxHelmRelease.Is)
+        .Where(o => SubstitutionInjectors.Any(chart => FluxEntries.IsChart(chart, FluxHelmRelease.Parse(o).View, o, index)))
+        .Select(o => $"the sources {o.Ref} (a mutating webhook) adds to every Kustomization")
+        .ToList();
+
     /// <summary>What Flux applies from <paramref name="entry"/>; with none, every tree of the repo is unread.</summary>
     public RenderedRepo Walk(FluxEntry? entry)
     {
@@ -145,7 +159,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     private Substitution Variables(KubeObject o, FluxKustomization ks)
     {
         var variables = new Dictionary<string, Substitution.Variable>(StringComparer.Ordinal);
-        var unreadable = new List<string>();
+        var unreadable = new List<string>(Injected());
         foreach (var from in ks.SubstituteFrom)
         {
             var kind = from.Kind ?? "ConfigMap";

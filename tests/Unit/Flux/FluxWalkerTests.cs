@@ -326,6 +326,33 @@ public sealed class FluxWalkerTests : IDisposable
     }
 
     [Fact]
+    public void A_webhook_that_adds_substitution_sources_to_every_Kustomization_makes_undefined_variables_unknown()
+    {
+        Cluster("""
+              path: ./apps
+              sourceRef: {kind: GitRepository, name: flux-system}
+              postBuild:
+                substitute:
+                  APP: web
+            """)
+            .Write("apps/config.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  url: https://${DOMAIN}/${APP}\n")
+            .Write("clusters/home/webhook.yaml", """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: substitution-webhook, namespace: flux-system}
+                spec:
+                  chart:
+                    spec: {chart: kustomize-mutating-webhook, sourceRef: {kind: HelmRepository, name: charts}}
+                """);
+
+        var (rendered, problems) = Walk();
+
+        problems.Should().BeEmpty("${DOMAIN} may come from what the webhook adds");
+        rendered.Objects.Single(o => o.Name == "c").Root.Scalar("data.url")!.Unknown.Should().Be(
+            "${DOMAIN} may come from the sources HelmRelease flux-system/substitution-webhook (a mutating webhook) adds to every Kustomization, which cannot be read offline");
+    }
+
+    [Fact]
     public void A_Flux_Kustomization_s_own_patches_apply_after_the_build()
     {
         Cluster("""
