@@ -80,6 +80,27 @@ public sealed class RepoFiles
             .Order(StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A file's bytes, for what may hold any (a generator's <c>files:</c> entry: kustomize puts what is
+    /// not UTF-8 text in <c>binaryData</c>); null, with a problem, when it is missing or over the limit.
+    /// </summary>
+    public byte[]? ReadBytes(string relative, Evidence referencedFrom)
+    {
+        var info = new FileInfo(Absolute(relative));
+        if (!info.Exists) { _problems.Error(referencedFrom, $"file '{relative}' does not exist"); return null; }
+        if (info.Length > MaxFileBytes)
+        {
+            _problems.Error(Start(relative), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
+            return null;
+        }
+        try { return File.ReadAllBytes(info.FullName); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _problems.Error(referencedFrom, $"file '{relative}' cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
     /// <summary>A file's text, or null (with a problem) when it cannot be read as UTF-8 text.</summary>
     public string? ReadText(string relative, Evidence? referencedFrom = null)
     {

@@ -25,8 +25,9 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
         var data = new List<KeyValuePair<string, Node>>();
         foreach (var item in spec.List("literals")?.Items.OfType<ScalarNode>() ?? [])
             if (Split(item.Value, item) is var (k, v)) data.Add(new(k, Value(item.Origin, Unquoted(v))));
+        var binary = new List<KeyValuePair<string, Node>>();
         foreach (var item in spec.List("files")?.Items.OfType<ScalarNode>() ?? [])
-            AddFile(data, item, dir);
+            AddFile(data, binary, item, dir);
         foreach (var item in (spec.List("envs")?.Items ?? []).Append(spec["env"]).OfType<ScalarNode>())
             AddEnvFile(data, item, dir);
 
@@ -43,6 +44,7 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
             new("metadata", new MapNode(origin, metadata)),
         };
         // As kustomize, a generator with no values writes no data at all (and hashes it as such).
+        if (binary.Count > 0) entries.Add(new("binaryData", new MapNode(origin, binary)));
         if (data.Count > 0) entries.Add(new("data", new MapNode(origin, data)));
         if (kind == "Secret") entries.Add(new("type", new ScalarNode(spec.Scalar("type")?.Origin ?? origin, spec.Text("type") ?? "Opaque")));
         if ((spec.Scalar("options.immutable") ?? options?.Scalar("immutable")) is { } immutable && immutable.AsBool() == true)
@@ -67,17 +69,39 @@ internal sealed class Generators(RepoFiles repo, ProblemLog problems)
         return merged;
     }
 
-    private void AddFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)
+    private void AddFile(List<KeyValuePair<string, Node>> data, List<KeyValuePair<string, Node>> binary, ScalarNode item, string dir)
     {
         var text = item.Value ?? "";
         var eq = text.IndexOf('=');
         var (key, path) = eq > 0 ? (text[..eq], text[(eq + 1)..]) : (Path.GetFileName(text), text);
         if (repo.Resolve(dir, path, item.Origin) is not { } file) return;
+        if (repo.ReadBytes(file, item.Origin) is not { } bytes) return;
+        if (!IsUtf8Text(bytes))
+        {
+            // What is not UTF-8 text goes to binaryData, base64, as kustomize writes it.
+            binary.Add(new(key, new ScalarNode(new RepoEvidence(file, 1, 1, ""), Convert.ToBase64String(bytes))));
+            return;
+        }
         if (repo.ReadText(file, item.Origin) is not { } content) return;
         var at = new RepoEvidence(file, 1, 1, "");
         // Flux decrypts a SOPS-encrypted file before kustomize reads it: its content is not known here.
         var encrypted = content.Contains("ENC[", StringComparison.Ordinal) && content.Contains("sops", StringComparison.Ordinal);
         data.Add(new(key, new ScalarNode(at, content, unknown: encrypted ? ScalarNode.EncryptedValue : null) { Content = at }));
+    }
+
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool IsUtf8Text(byte[] bytes)
+    {
+        try
+        {
+            _ = StrictUtf8.GetCharCount(bytes);
+            return true;
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return false;
+        }
     }
 
     private void AddEnvFile(List<KeyValuePair<string, Node>> data, ScalarNode item, string dir)

@@ -23,7 +23,10 @@ internal static class NameHash
                 if (value is not ScalarNode { IsKnown: true } scalar) return null;
                 data[key] = scalar.Value ?? "";
             }
-        return Encode("ConfigMap", type: null, root["data"] is MapNode ? data : null);
+        var binary = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in (root["binaryData"] as MapNode)?.Entries ?? [])
+            binary[key] = (value as ScalarNode)?.Value ?? "";
+        return Encode("ConfigMap", type: null, root["data"] is MapNode ? data : null, binary);
     }
 
     /// <summary>The suffix of a generated Secret, from its plaintext values before they are withheld.</summary>
@@ -35,23 +38,14 @@ internal static class NameHash
     }
 
     /// <summary>The suffix of an object's JSON; <paramref name="data"/> is null when there is no data (kustomize then hashes <c>"data":""</c>).</summary>
-    private static string Encode(string kind, string? type, SortedDictionary<string, string>? data)
+    private static string Encode(string kind, string? type, SortedDictionary<string, string>? data, SortedDictionary<string, string>? binary = null)
     {
-        var json = new StringBuilder("{\"data\":");
+        // Sorted keys: a ConfigMap's binaryData (base64, only when it has some) comes first.
+        var json = new StringBuilder("{");
+        if (binary is { Count: > 0 }) Map(json.Append("\"binaryData\":"), binary).Append(',');
+        json.Append("\"data\":");
         if (data is null) json.Append("\"\"");
-        else
-        {
-            json.Append('{');
-            var first = true;
-            foreach (var (key, value) in data)
-            {
-                if (!first) json.Append(',');
-                first = false;
-                GoString(json, key).Append(':');
-                GoString(json, value);
-            }
-            json.Append('}');
-        }
+        else Map(json, data);
         json.Append(",\"kind\":");
         GoString(json, kind).Append(",\"name\":\"\"");
         if (type is not null) GoString(json.Append(",\"type\":"), type);
@@ -64,6 +58,20 @@ internal static class NameHash
             for (var i = 0; i < span.Length; i++)
                 span[i] = h[i] switch { '0' => 'g', '1' => 'h', '3' => 'k', 'a' => 'm', 'e' => 't', var c => c };
         });
+    }
+
+    private static StringBuilder Map(StringBuilder json, SortedDictionary<string, string> entries)
+    {
+        json.Append('{');
+        var first = true;
+        foreach (var (key, value) in entries)
+        {
+            if (!first) json.Append(',');
+            first = false;
+            GoString(json, key).Append(':');
+            GoString(json, value);
+        }
+        return json.Append('}');
     }
 
     /// <summary>A JSON string as Go's encoding/json writes it: HTML-safe, control characters as \u00XX.</summary>
