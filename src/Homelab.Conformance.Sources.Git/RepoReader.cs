@@ -55,7 +55,7 @@ public static class RepoReader
         var index = new RepoIndex(repo);
         stats?.Mark("index");
         var builder = new KustomizeBuilder(repo, problems);
-        var entry = options.Entry is null ? Choose(FluxEntries.Find(index, problems, builder), options) : null;
+        var entry = options.Entry is null ? Choose(Applied(FluxEntries.Find(index, problems, builder), repo, index), options) : null;
         var facts = new ClusterFacts
         {
             Origin = FactOrigin.Repo,
@@ -65,6 +65,9 @@ public static class RepoReader
         var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
         MarkUnread(facts, rendered);
+        // Secrets are kept out of Git by design (made by hand, or by a controller the repo may not show):
+        // one the repo does not hold may still exist, so a reference to it is not known to fail.
+        facts.UnreadableKinds.TryAdd("Secret", "a Secret may be made outside the repository (by hand, or by a controller such as External Secrets)");
 
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
@@ -83,6 +86,20 @@ public static class RepoReader
 
         facts.Problems.AddRange(problems.Problems);
         return new RepoRead(facts, entry);
+    }
+
+    /// <summary>
+    /// Of several entries, those Flux really applies: an entry's own declaration (its FluxInstance,
+    /// HelmRelease or sync Kustomization) is in the tree it syncs, as the cluster keeps managing its
+    /// own Flux. A leftover file that nothing applies is not a cluster. Should none be, all stay.
+    /// </summary>
+    private static IReadOnlyList<FluxEntry> Applied(IReadOnlyList<FluxEntry> entries, RepoFiles repo, RepoIndex index)
+    {
+        if (entries.Count < 2) return entries;
+        var scratch = new ProblemLog();
+        var applied = entries.Where(e => e.DeclaredBy is { } declaring && new FluxWalker(repo, index, new KustomizeBuilder(repo, scratch), scratch).Walk(e)
+            .Objects.Any(o => o.Ref == declaring.Ref || (o.Origin.RepoPlace() is { } at && at.File == declaring.Origin.RepoPlace()?.File && o.Kind == declaring.Kind))).ToList();
+        return applied.Count > 0 ? applied : entries;
     }
 
     /// <summary>The one cluster to read: the only entry, or the one <see cref="RepoOptions.Cluster"/> names.</summary>

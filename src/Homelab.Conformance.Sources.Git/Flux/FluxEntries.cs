@@ -35,6 +35,7 @@ public static class FluxEntries
             var source = ks.SourceRef is { } s ? index.Find(s.Kind ?? "GitRepository", s.NamespaceFrom(sync.Namespace), s.Name ?? "") : null;
             entries.Add(new FluxEntry(Normal(path.Value), "flux bootstrap", sync.Origin, sync)
             {
+                DeclaredBy = sync,
                 Url = source is not null && FluxSource.Is(source) ? FluxSource.Parse(source).View.Url.Known() : null,
             });
         }
@@ -42,21 +43,22 @@ public static class FluxEntries
         {
             var sync = problems.Log(FluxInstance.Parse(instance)).Sync;
             if (sync is null) continue;
-            Operator(entries, problems, instance.Ref.ToString(), instance.Namespace, sync.Kind, sync.Url, sync.Path, sync.At);
+            Operator(entries, problems, instance, instance.Ref.ToString(), instance.Namespace, sync.Name, sync.Kind, sync.Url, sync.Path, sync.At);
         }
         foreach (var release in index.Objects.Where(FluxHelmRelease.Is))
         {
             var view = FluxHelmRelease.Parse(release).View;
             if (!IsInstanceChart(view, release, index) || InstanceValues(release, view, builder)?.Map("instance.sync") is not { } sync) continue;
-            Operator(entries, problems, $"{release.Ref} (chart {InstanceChart})", view.TargetNamespace.Known() ?? release.Namespace,
-                sync.Text("kind"), Text(sync.Scalar("url")), Text(sync.Scalar("path")), sync.Origin);
+            Operator(entries, problems, release, $"{release.Ref} (chart {InstanceChart})", view.TargetNamespace.Known() ?? release.Namespace,
+                sync.Text("name"), sync.Text("kind"), Text(sync.Scalar("url")), Text(sync.Scalar("path")), sync.Origin);
         }
         // One cluster however many objects name its entry: the first found stands for it.
         return entries.DistinctBy(e => e.Path, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The Flux Operator's sync: a source and a Kustomization named after the namespace, made in the cluster.</summary>
-    private static void Operator(List<FluxEntry> entries, ProblemLog problems, string declaredBy, string? ns, string? kind, Fact<string>? url, Fact<string>? path, Evidence at)
+    /// <summary>The Flux Operator's sync: a source and a Kustomization named after the namespace (or <c>sync.name</c>), made in the cluster.</summary>
+    private static void Operator(List<FluxEntry> entries, ProblemLog problems, KubeObject declaring, string declaredBy, string? ns, string? name, string? kind,
+        Fact<string>? url, Fact<string>? path, Evidence at)
     {
         if (path is null) return;
         if (!path.IsKnown)
@@ -65,18 +67,19 @@ public static class FluxEntries
             return;
         }
         ns ??= FluxSystem;
+        name ??= ns;
         var sourceKind = kind ?? "GitRepository";
-        var source = VirtualObject.Create($"{FluxGroups.Source}/v1", sourceKind, ns, ns, at,
+        var source = VirtualObject.Create($"{FluxGroups.Source}/v1", sourceKind, name, ns, at,
             [new("spec", new MapNode(at, url is { IsKnown: true } ? [new("url", new ScalarNode(url.Evidence, url.Value))] : []))]);
-        var sync = VirtualObject.Create($"{FluxGroups.Kustomize}/v1", "Kustomization", ns, ns, at,
+        var sync = VirtualObject.Create($"{FluxGroups.Kustomize}/v1", "Kustomization", name, ns, at,
         [
             new("spec", new MapNode(at,
             [
                 new("path", new ScalarNode(path.Evidence, path.Value)),
-                new("sourceRef", new MapNode(at, [new("kind", new ScalarNode(at, sourceKind)), new("name", new ScalarNode(at, ns))])),
+                new("sourceRef", new MapNode(at, [new("kind", new ScalarNode(at, sourceKind)), new("name", new ScalarNode(at, name))])),
             ])),
         ]);
-        entries.Add(new FluxEntry(Normal(path.Value), declaredBy, path.Evidence, sync) { Bootstrap = [source, sync], Url = url.Known() });
+        entries.Add(new FluxEntry(Normal(path.Value), declaredBy, path.Evidence, sync) { Bootstrap = [source, sync], Url = url.Known(), DeclaredBy = declaring });
     }
 
     /// <summary>

@@ -15,6 +15,9 @@ public sealed record FluxEntry(string Path, string How, Evidence At, KubeObject 
     /// <summary>Objects the bootstrap makes in the cluster that no file of the repo holds (the sync source and Kustomization).</summary>
     public IReadOnlyList<KubeObject> Bootstrap { get; init; } = [];
 
+    /// <summary>The object of the repo that names this entry (the sync Kustomization, FluxInstance or flux-instance HelmRelease).</summary>
+    public KubeObject? DeclaredBy { get; init; }
+
     /// <summary>The URL the sync source fetches, when known: a GitRepository of the same URL is this repo.</summary>
     public string? Url { get; init; }
 

@@ -29,6 +29,7 @@ public static class ObjectExtractor
     public static void Add(ClusterFacts facts, KubeObject o)
     {
         facts.Flux.Inventory.Add(o.Ref);
+        foreach (var made in DerivedObjects.Of(o)) facts.Flux.Inventory.Add(made);
         if (o.OriginalName is { } declared) facts.Flux.Renamed[o.Ref with { Name = declared }] = o.Ref;
         _ = CephObjects.Add(o, facts.Storage)
             || CiliumObjects.Add(o, facts.Network)

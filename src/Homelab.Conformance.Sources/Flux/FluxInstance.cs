@@ -13,8 +13,11 @@ public sealed record FluxInstance(ObjectRef Id, Evidence Origin)
 {
     private static readonly ConditionalWeakTable<KubeObject, FluxParseResult<FluxInstance>> Parsed = new();
 
-    /// <summary><c>spec.sync</c>: the source's kind, URL and ref, and the folder of it to apply.</summary>
-    public sealed record SyncSpec(string? Kind, Fact<string>? Url, string? Ref, Fact<string>? Path, Evidence At);
+    /// <summary><c>spec.sync</c>: the source's kind, URL and ref, the folder of it to apply, and the name of the objects made (default: the namespace).</summary>
+    public sealed record SyncSpec(string? Kind, Fact<string>? Url, string? Ref, Fact<string>? Path, Evidence At)
+    {
+        public string? Name { get; init; }
+    }
 
     public SyncSpec? Sync { get; init; }
 
@@ -30,7 +33,10 @@ public sealed record FluxInstance(ObjectRef Id, Evidence Origin)
         var sync = fields.Map(fields.Spec(), "sync");
         return fields.Result(new FluxInstance(o.Ref, o.Origin)
         {
-            Sync = sync is null ? null : new SyncSpec(fields.Known(sync, "kind"), fields.Text(sync, "url"), fields.Known(sync, "ref"), fields.Text(sync, "path"), sync.Origin),
+            Sync = sync is null ? null : new SyncSpec(fields.Known(sync, "kind"), fields.Text(sync, "url"), fields.Known(sync, "ref"), fields.Text(sync, "path"), sync.Origin)
+            {
+                Name = fields.Known(sync, "name"),
+            },
         });
     }
 }
