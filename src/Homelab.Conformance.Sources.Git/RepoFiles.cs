@@ -159,7 +159,9 @@ public sealed class RepoFiles
             _unrendered[todo[i]] = documents is null;
             if (documents is null) continue;
             _yaml[todo[i]] = documents;
-            Keep(todo[i], problems);
+            // Kept with the file, not logged: a file is the repo's problem only once a reader uses it
+            // (a broken file that Flux and Talos never read is not what the cluster runs).
+            Keep(todo[i], problems, log: false);
         }
     }
 
@@ -171,7 +173,7 @@ public sealed class RepoFiles
     public bool IsUnrenderedTemplate(string relative)
     {
         if (_unrendered.TryGetValue(relative, out var known)) return known;
-        var unrendered = ReadText(relative) is { } text && HasTemplateMarkers(text) && YamlReader.ReadRepoFile(relative, text).Problem is not null;
+        var unrendered = Quietly(() => ReadText(relative)) is { } text && HasTemplateMarkers(text) && YamlReader.ReadRepoFile(relative, text).Problem is not null;
         _unrendered[relative] = unrendered;
         return unrendered;
     }
@@ -198,20 +200,34 @@ public sealed class RepoFiles
 
     private static RepoEvidence Start(string relative) => new(relative, 1, 1, "");
 
-    /// <summary>Logs what reading a file ran into, and keeps it with the file.</summary>
-    private void Keep(string relative, ProblemLog log)
+    /// <summary>Keeps what reading a file ran into with the file, and logs it unless <paramref name="log"/> is false.</summary>
+    private void Keep(string relative, ProblemLog problems, bool log = true)
     {
-        var problems = log.Problems;
-        if (problems.Count == 0) return;
+        var found = problems.Problems;
+        if (found.Count == 0) return;
         if (!_fileProblems.TryGetValue(relative, out var kept)) _fileProblems[relative] = kept = [];
-        kept.AddRange(problems);
-        _problems.Append(log);
+        kept.AddRange(found);
+        if (log && _quiet == 0) _problems.Append(problems);
     }
 
     /// <summary>A file read again reports its problems again: the log keeps each once, a watch sees them.</summary>
     private void Repeat(string relative)
     {
+        if (_quiet > 0) return;
         if (_fileProblems.TryGetValue(relative, out var kept)) foreach (var problem in kept) _problems.Add(problem);
+    }
+
+    private int _quiet;
+
+    /// <summary>
+    /// A look at files that reports nothing of them: for scans over the whole repo (the object index,
+    /// the search for Talos configs), which read files no reader may use. A reader's own read reports.
+    /// </summary>
+    public T Quietly<T>(Func<T> look)
+    {
+        _quiet++;
+        try { return look(); }
+        finally { _quiet--; }
     }
 
     private bool Inside(string full) =>

@@ -4,9 +4,9 @@ namespace Homelab.Conformance.Sources.Git;
 
 /// <summary>
 /// Every YAML document of the repo, read once: for finding the Flux entry, Talos configs and
-/// objects referenced from outside the rendered tree. Each file's read problems are reported,
-/// reached by Flux or not, except an unrendered template's: whoever reaches it judges it (Flux
-/// applying it is an error, as Flux would fail; Talos warns that it is not rendered offline).
+/// objects referenced from outside the rendered tree. Read quietly: a file's problems are the
+/// repo's once a reader uses the file (Flux applying it, the Talos reader taking it for config),
+/// and a broken file nothing uses is not what the cluster runs.
 /// </summary>
 public sealed class RepoIndex
 {
@@ -17,7 +17,7 @@ public sealed class RepoIndex
         var files = repo.YamlFilesUnder("").ToList();
         Files = files.Count;
         repo.Preload(files);
-        Documents = files.Where(f => !repo.IsUnrenderedTemplate(f)).SelectMany(f => repo.ReadYaml(f)).ToList();
+        Documents = repo.Quietly(() => files.Where(f => !repo.IsUnrenderedTemplate(f)).SelectMany(f => repo.ReadYaml(f)).ToList());
         Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
         foreach (var o in Objects) _index.Add(o);
     }

@@ -9,16 +9,12 @@ namespace Homelab.Conformance.Tests.Audit;
 public sealed class MalformedInputTests
 {
     [Fact]
-    public void A_malformed_yaml_file_is_reported_with_its_line_and_every_rule_still_runs()
+    public void A_malformed_yaml_file_Flux_applies_is_reported_with_its_line_and_every_rule_still_runs()
     {
         using var repo = FixtureAudit.CopyOfConforming();
-        repo.Write("infrastructure/configs/broken.yaml", """
-            apiVersion: v1
-            kind: ConfigMap
-            metadata:
-              name: "broken
-            data: {}
-            """);
+        repo.Write("infrastructure/configs/broken.yaml", Broken);
+        repo.Write("infrastructure/configs/kustomization.yaml",
+            File.ReadAllText(repo.Full("infrastructure/configs/kustomization.yaml")).Replace("  - cilium-l2.yaml\n", "  - cilium-l2.yaml\n  - broken.yaml\n", StringComparison.Ordinal));
 
         var audit = FixtureAudit.Run(repo.Root, FixtureAudit.Spec);
 
@@ -28,6 +24,25 @@ public sealed class MalformedInputTests
         audit.Conformant.Should().BeFalse("an unreadable file makes the run non-conformant");
         audit.Results.Select(r => r.Rule.Id).Should().BeEquivalentTo(
             RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Repo)).Select(r => r.Id));
-        audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(FixtureAudit.Conforming[r.Rule.Id].Outcome, $"{r.Rule.Id} still judges the rest of the repo"));
     }
+
+    [Fact]
+    public void A_malformed_yaml_file_nothing_reads_is_not_a_problem_of_the_cluster()
+    {
+        using var repo = FixtureAudit.CopyOfConforming();
+        repo.Write("infrastructure/configs/broken.yaml", Broken);
+
+        var audit = FixtureAudit.Run(repo.Root, FixtureAudit.Spec);
+
+        audit.Problems.Should().BeEmpty("no kustomization lists it, so Flux never reads it");
+        audit.Results.Should().AllSatisfy(r => r.Outcome.Should().Be(FixtureAudit.Conforming[r.Rule.Id].Outcome, $"{r.Rule.Id} judges the repo as before"));
+    }
+
+    private const string Broken = """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: "broken
+        data: {}
+        """;
 }

@@ -54,7 +54,7 @@ public sealed class ProblemLogTests : IDisposable
     }
 
     [Fact]
-    public void Files_preloaded_in_parallel_log_their_problems_in_file_order_as_read_one_by_one()
+    public void Files_preloaded_in_parallel_log_their_problems_when_read_as_read_one_by_one()
     {
         // Enough files for the parallel path, a third of them broken in different ways.
         for (var i = 0; i < 150; i++)
@@ -72,6 +72,8 @@ public sealed class ProblemLogTests : IDisposable
         var files = preloaded.YamlFilesUnder("").ToList();
 
         preloaded.Preload(files);
+        parallelLog.Problems.Should().BeEmpty("a preloaded file's problems are the repo's once a reader uses the file");
+        foreach (var file in files) preloaded.ReadYaml(file);
         foreach (var file in files) sequential.ReadYaml(file);
 
         parallelLog.Problems.Should().HaveCount(150, "one per file with a duplicate key, two per tampered SOPS file");
