@@ -46,6 +46,12 @@ public sealed class KubeObject(MapNode root)
     /// <summary>The name before kustomize appended the content hash (with any prefix and suffix); null when not hashed.</summary>
     public string? NameBeforeHash { get; init; }
 
+    /// <summary>The Flux Kustomization that applies the object (e.g. <c>Kustomization flux-system/apps</c>); null when not known.</summary>
+    public string? AppliedBy { get; init; }
+
+    /// <summary>The same object, as applied by <paramref name="kustomization"/>.</summary>
+    public KubeObject AppliedFrom(string kustomization) => new(Root, this) { AppliedBy = kustomization };
+
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>
         node is MapNode m && m.Text("apiVersion") is not null && m.Text("kind") is not null;
@@ -68,6 +74,7 @@ public sealed class KubeObject(MapNode root)
         HashSuffix = from.HashSuffix;
         OriginalName = from.OriginalName;
         NameBeforeHash = from.NameBeforeHash;
+        AppliedBy = from.AppliedBy;
     }
 
     /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>

@@ -65,6 +65,7 @@ public static class RepoReader
         var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
         MarkUnread(facts, rendered);
+        WarnApplyQuirks(rendered, problems);
         // Secrets are kept out of Git by design (made by hand, or by a controller the repo may not show):
         // one the repo does not hold may still exist, so a reference to it is not known to fail.
         facts.UnreadableKinds.TryAdd("Secret", "a Secret may be made outside the repository (by hand, or by a controller such as External Secrets)");
@@ -117,6 +118,27 @@ public static class RepoReader
             1 => entries[0],
             _ => throw new ClusterChoiceException($"{options.Root} holds {entries.Count} clusters", entries),
         };
+    }
+
+    /// <summary>
+    /// What makes the cluster differ from what the repo declares, though nothing is wrong in a file:
+    /// a suspended Kustomization or HelmRelease (Flux applies no change to it), and one object applied
+    /// by two Kustomizations (they fight over it; the cluster holds whichever applied last).
+    /// </summary>
+    private static void WarnApplyQuirks(RenderedRepo rendered, ProblemLog problems)
+    {
+        foreach (var o in rendered.Objects)
+        {
+            var suspend = FluxKustomization.Is(o) ? FluxKustomization.Parse(o).View.Suspend
+                : FluxHelmRelease.Is(o) ? FluxHelmRelease.Parse(o).View.Suspend : null;
+            if (suspend is { IsKnown: true, Value: true })
+                problems.Warning(suspend.Evidence, $"{o.Ref} is suspended: Flux applies no change to it, so the cluster may differ from what it declares");
+        }
+        foreach (var twice in rendered.Objects.Where(o => o.AppliedBy is not null).GroupBy(o => o.Ref).Where(g => g.Select(o => o.AppliedBy).Distinct().Count() > 1))
+        {
+            var by = twice.Select(o => o.AppliedBy!).Distinct().ToList();
+            problems.Warning(twice.Last().Origin, $"{twice.Key} is applied by {string.Join(" and ", by)}: one object, which they both apply; the cluster holds whichever applied last");
+        }
     }
 
     /// <summary>

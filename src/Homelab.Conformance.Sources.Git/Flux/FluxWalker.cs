@@ -111,7 +111,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         }
         var substitution = Variables(o, ks);
         if (!substitution.IsEmpty) objects = objects.Select(x => substitution.Apply(x, problems.Error)).ToList();
-        Add(objects);
+        Add(objects.Select(x => x.AppliedFrom(o.Ref.ToString())));
     }
 
     /// <summary>The object of a reference, among what is rendered so far, else anywhere in the repo (the same namespace rule for both).</summary>

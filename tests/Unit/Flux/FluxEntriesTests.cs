@@ -94,4 +94,41 @@ public sealed class FluxEntriesTests
             .Should().OnlyContain(r => r.Outcome == Outcome.Inconclusive);
         audit["HL-NET-002"].Findings.Should().Contain(f => f.Message.Contains("no Flux entry was found, so nothing Flux applies was read", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_suspended_Kustomization_and_an_object_two_Kustomizations_apply_are_warnings_naming_them()
+    {
+        using var repo = new TempRepo()
+            .Write("clusters/home/flux-system/gotk-sync.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: flux-system, namespace: flux-system}
+                spec:
+                  path: ./clusters/home
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                """)
+            .Write("clusters/home/apps.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: media, namespace: flux-system}
+                spec:
+                  path: ./apps/media
+                  suspend: true
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                ---
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: media-again, namespace: flux-system}
+                spec:
+                  path: ./apps/media
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                """)
+            .Write("apps/media/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: player, namespace: media}\n");
+
+        var problems = RepoReader.Read(new RepoOptions(repo.Root)).Problems.Select(p => p.ToString()).ToList();
+
+        problems.Should().Equal(
+            "clusters/home/apps.yaml:6 (spec.suspend): Kustomization flux-system/media is suspended: Flux applies no change to it, so the cluster may differ from what it declares",
+            "apps/media/configmap.yaml:1: ConfigMap media/player is applied by Kustomization flux-system/media and Kustomization flux-system/media-again: one object, which they both apply; the cluster holds whichever applied last");
+    }
 }
