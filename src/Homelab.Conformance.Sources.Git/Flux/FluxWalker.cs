@@ -90,12 +90,11 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         var ks = problems.Log(FluxKustomization.Parse(o));
         // Without a path, Flux builds the root of the source.
         var path = ks.Path ?? new Fact<string>("./", o.Origin);
-        var root = SourceRoot(o, ks);
+        var (root, notHere) = path.IsKnown ? SourceRoot(o, ks, path.Value) : ("", null);
         if (root is null || !path.IsKnown)
         {
             _rendered.Kustomizations.Add(new(o, null, path, null));
-            _rendered.Unread.Add(new(path.Evidence, root is null ? $"{o.Ref} deploys from a source that is not this repository"
-                : $"{o.Ref} applies a path that is {path.Unknown}"));
+            _rendered.Unread.Add(new(path.Evidence, root is null ? $"{o.Ref} {notHere}" : $"{o.Ref} applies a path that is {path.Unknown}"));
             return;
         }
         var dir = repo.Resolve(root, path.Value.TrimStart('/'), path.Evidence);
@@ -119,41 +118,56 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
 
     private string? Url(KubeObject? source) => source is not null && FluxSource.Is(source) ? problems.Log(FluxSource.Parse(source)).Url.Known() : null;
 
-    /// <summary>The repo folder a Kustomization's source stands for, or null when its source is not this repo.</summary>
-    private string? SourceRoot(KubeObject o, FluxKustomization ks)
+    /// <summary>
+    /// The repo folder a Kustomization's <paramref name="path"/> is read against (its source's root), or
+    /// null, with why, when its source is not this repo (for an ExternalArtifact: the folder is where
+    /// the path itself lies, so the path is read against the repo root).
+    /// </summary>
+    private (string? Root, string? Why) SourceRoot(KubeObject o, FluxKustomization ks, string path)
     {
         var kind = ks.SourceRef?.Kind ?? "GitRepository";
         var name = ks.SourceRef?.Name ?? "";
         var ns = ks.SourceRef is { } reference ? reference.NamespaceFrom(o.Namespace) : o.Namespace;
-        if (kind == "GitRepository")
+        if (kind == "GitRepository" && IsThisRepo(ns, name)) return ("", null);
+        string? why = null;
+        if (kind == "ExternalArtifact" && Artifact(ns, name) is var (artifact, isThisRepo) && artifact is not null)
         {
-            var url = Url(Find(kind, ns, name));
-            if (name == "flux-system" || url is null || url == _entryUrl) return "";
+            var (folder, notOne) = ArtifactPaths.Resolve(artifact, isThisRepo, path);
+            if (folder is not null) return (Relocated(folder, path), null);
+            why = notOne;
         }
-        if (kind == "ExternalArtifact" && ArtifactFolder(ns, name) is { } folder) return folder;
         problems.Warning(ks.SourceRef?.At ?? o.Origin,
-            $"{o.Ref} deploys from {kind} {name}, which is not this repository; its content is not read");
-        return null;
+            why is null ? $"{o.Ref} deploys from {kind} {name}, which is not this repository; its content is not read" : $"{o.Ref} deploys from {kind} {name}: {why}; its content is not read");
+        return (null, why is null ? "deploys from a source that is not this repository" : $"deploys from {kind} {name}: {why}");
     }
 
-    /// <summary>The repo folder an ArtifactGenerator copies into an ExternalArtifact (<c>@alias/dir/**</c> to <c>@artifact/</c>).</summary>
-    private string? ArtifactFolder(string? ns, string artifact)
+    /// <summary>A root against which <paramref name="path"/> resolves to <paramref name="folder"/>.</summary>
+    private static string Relocated(string folder, string path)
+    {
+        var depth = FluxEntries.Normal(path) is { Length: > 0 } p ? p.Split('/').Length : 0;
+        return string.Join('/', new[] { folder }.Concat(Enumerable.Repeat("..", depth)).Where(x => x.Length > 0));
+    }
+
+    /// <summary>Whether a GitRepository is this repo: the entry's own (flux-system), one of the entry's URL, or one whose URL is not known.</summary>
+    private bool IsThisRepo(string? ns, string name)
+    {
+        var url = Url(Find("GitRepository", ns, name));
+        return name == "flux-system" || url is null || url == _entryUrl;
+    }
+
+    /// <summary>The artifact an ArtifactGenerator makes under this name, and how to tell which of its aliases stand for this repo.</summary>
+    private (FluxArtifactGenerator.Artifact? Artifact, Func<string?, bool> IsThisRepo) Artifact(string? ns, string artifact)
     {
         const string Kind = "ArtifactGenerator";
         foreach (var o in _rendered.OfKind(Kind, ns).Concat(index.OfKind(Kind, ns)).Where(FluxArtifactGenerator.Is))
         {
             var generator = problems.Log(FluxArtifactGenerator.Parse(o));
-            var from = generator.Artifacts.FirstOrDefault(a => a.Name == artifact)?.Copies.Select(c => c.From).FirstOrDefault(f => f is not null);
-            if (from is null || !from.StartsWith('@')) continue;
-            var slash = from.IndexOf('/');
-            var alias = slash < 0 ? from[1..] : from[1..slash];
-            var input = generator.Sources.FirstOrDefault(s => s.Alias == alias);
-            if (input?.Source.Kind is not ("GitRepository" or null)) continue;
-            var folder = slash < 0 ? "" : from[(slash + 1)..];
-            var glob = folder.IndexOfAny(['*', '?', '[']);
-            return (glob < 0 ? folder : folder[..glob]).Trim('/');
+            if (generator.Artifacts.FirstOrDefault(a => a.Name == artifact) is not { } found) continue;
+            bool IsRepo(string? alias) => generator.Sources.FirstOrDefault(s => s.Alias == alias) is { } input
+                && input.Source.Kind is "GitRepository" or null && IsThisRepo(input.Source.NamespaceFrom(o.Namespace), input.Source.Name ?? "");
+            return (found, IsRepo);
         }
-        return null;
+        return (null, _ => false);
     }
 
     private Substitution Variables(KubeObject o, FluxKustomization ks)

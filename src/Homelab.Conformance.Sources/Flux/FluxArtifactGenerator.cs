@@ -19,8 +19,11 @@ public sealed record FluxArtifactGenerator(ObjectRef Id, Evidence Origin)
     /// <summary>One ExternalArtifact the generator makes (<c>spec.artifacts</c>).</summary>
     public sealed record Artifact(string? Name, IReadOnlyList<Copy> Copies, Evidence At);
 
-    /// <summary>One <c>copy</c> entry: a glob of a source (<c>@alias/dir/**</c>) to a folder of the artifact.</summary>
-    public sealed record Copy(string? From, string? To, Evidence At);
+    /// <summary>One <c>copy</c> entry: a glob of a source (<c>@alias/dir/**</c>) to a folder of the artifact, less what it excludes.</summary>
+    public sealed record Copy(string? From, string? To, Evidence At)
+    {
+        public IReadOnlyList<string> Exclude { get; init; } = [];
+    }
 
     public IReadOnlyList<Input> Sources { get; init; } = [];
 
@@ -42,7 +45,10 @@ public sealed record FluxArtifactGenerator(ObjectRef Id, Evidence Origin)
                 .Select(s => new Input(fields.Known(s, "alias"), fields.Ref(s, FluxRefParts.Kind | FluxRefParts.Namespace)))
                 .ToList(),
             Artifacts = fields.Maps(spec, "artifacts")
-                .Select(a => new Artifact(fields.Known(a, "name"), fields.Maps(a, "copy").Select(c => new Copy(fields.Known(c, "from"), fields.Known(c, "to"), c.Origin)).ToList(), a.Origin))
+                .Select(a => new Artifact(fields.Known(a, "name"), fields.Maps(a, "copy").Select(c => new Copy(fields.Known(c, "from"), fields.Known(c, "to"), c.Origin)
+                {
+                    Exclude = fields.Scalars(c, "exclude").Select(e => e.Value).OfType<string>().ToList(),
+                }).ToList(), a.Origin))
                 .ToList(),
         });
     }

@@ -411,6 +411,44 @@ public sealed class FluxWalkerTests : IDisposable
     }
 
     [Fact]
+    public void An_ExternalArtifact_path_two_copies_fill_is_not_read_and_says_why()
+    {
+        Cluster("""
+              path: ./app
+              sourceRef:
+                kind: ExternalArtifact
+                name: web
+            """)
+            .Write("clusters/home/generator.yaml", """
+                apiVersion: source.extensions.fluxcd.io/v1beta1
+                kind: ArtifactGenerator
+                metadata:
+                  name: web
+                  namespace: flux-system
+                spec:
+                  sources:
+                    - alias: repo
+                      kind: GitRepository
+                      name: flux-system
+                  artifacts:
+                    - name: web
+                      copy:
+                        - from: "@repo/apps/base/**"
+                          to: "@artifact/app/"
+                        - from: "@repo/apps/prod/**"
+                          to: "@artifact/app/"
+                """)
+            .Write("apps/base/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: base}\n");
+
+        var (rendered, problems) = Walk();
+
+        problems.Select(p => p.ToString()).Should().Equal(
+            "clusters/home/apps.yaml:9 (spec.sourceRef): Kustomization flux-system/apps deploys from ExternalArtifact web: ExternalArtifact web composes 2 copies at 'app', more than one folder of this repository; its content is not read");
+        rendered.Unread.Should().ContainSingle().Which.Why.Should().Contain("composes 2 copies");
+        rendered.Find("ConfigMap", null, "base").Should().BeNull();
+    }
+
+    [Fact]
     public void A_Kustomization_from_another_GitRepository_is_a_warning_and_not_read()
     {
         Cluster("  path: ./deploy\n  sourceRef:\n    kind: GitRepository\n    name: vendor\n")
