@@ -13,6 +13,9 @@ public sealed record CollectorFact(string Product, ObjectRef Id, Evidence Eviden
     /// <summary>Where its pipeline config is, or null when none was found.</summary>
     public Evidence? Config { get; init; }
 
+    /// <summary>The ConfigMap it names for its config when that ConfigMap (or its key) is not there, and where it is named.</summary>
+    public (ObjectRef ConfigMap, string Key, Evidence NamedAt)? MissingConfig { get; init; }
+
     public List<CredentialFact> Credentials { get; init; } = [];
 
     /// <summary>The addresses its config exports telemetry to.</summary>

@@ -23,8 +23,14 @@ public sealed class HL_OBS_001_CollectorDeployed : Rule
             yield break;
         }
         foreach (var collector in collectors)
-            yield return collector.Config is { } config
-                ? Finding.Pass(config, $"{collector.Id} has its config")
-                : Finding.Fail(collector.Evidence, $"{collector.Id} has no pipeline config", "a config", "none");
+            yield return collector switch
+            {
+                { Config: { } config } => Finding.Pass(config, $"{collector.Id} has its config"),
+                // Named but not there: say which ConfigMap, so a tree not read makes it inconclusive, not absent.
+                { MissingConfig: var (configMap, key, namedAt) } => Finding.Fail(namedAt,
+                        $"{collector.Id} takes its config from {configMap} (key {key}), which does not exist", $"{configMap} with {key}", "absent")
+                    with { Missing = new MissingObject("ConfigMap", $"{collector.Id} config {configMap}") },
+                _ => Finding.Fail(collector.Evidence, $"{collector.Id} has no pipeline config", "a config", "none"),
+            };
     }
 }

@@ -66,18 +66,28 @@ internal static class LiveFacts
             .ToHashSet(StringComparer.Ordinal);
 
         Evidence? config = null;
+        (ObjectRef, string, Evidence)? missing = null;
         var endpoints = new List<Fact<string>>();
         var volumes = workload.Root.List("spec.template.spec.volumes")?.Items.OfType<MapNode>() ?? [];
-        foreach (var name in volumes.Select(v => v.Text("configMap.name")).OfType<string>())
+        foreach (var volume in volumes.Where(v => v.Text("configMap.name") is not null))
         {
-            var data = configMapNamed(name)?.Root.Map("data");
+            var name = volume.Text("configMap.name")!;
+            var mounted = configMapNamed(name);
+            if (mounted is null) missing ??= (new ObjectRef("ConfigMap", workload.Namespace, name), "*.alloy", volume.Scalar("configMap.name")!.Origin);
+            var data = mounted?.Root.Map("data");
             var entry = data?.Entries.FirstOrDefault(e => e.Key.EndsWith(".alloy", StringComparison.Ordinal));
             if (entry?.Value is not ScalarNode text) continue;
             config ??= text.Origin;
             credentials.AddRange(Credentials.InAlloyConfig(text, text.Origin, envNames));
             endpoints.AddRange(Exporters.InAlloyConfig(text, text.Origin));
         }
-        return new CollectorFact("alloy", workload.Ref, workload.Origin) { Config = config, Credentials = credentials, Endpoints = endpoints };
+        return new CollectorFact("alloy", workload.Ref, workload.Origin)
+        {
+            Config = config,
+            MissingConfig = config is null ? missing : null,
+            Credentials = credentials,
+            Endpoints = endpoints,
+        };
     }
 
     public static bool IsAlloy(KubeObject o) =>

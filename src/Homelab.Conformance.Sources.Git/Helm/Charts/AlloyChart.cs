@@ -19,7 +19,7 @@ internal static class AlloyChart
     {
         var values = release.Values;
         var ns = release.Namespace;
-        var config = Config(values, ns, rendered);
+        var config = Config(values, ns, rendered, out var missing);
         var env = values.List("alloy.extraEnv");
         var credentials = Credentials.FromEnv(env, reference => SecretKey(reference, ns, rendered)).ToList();
         foreach (var from in values.List("alloy.envFrom")?.Items.OfType<MapNode>() ?? [])
@@ -28,12 +28,19 @@ internal static class AlloyChart
         var fromEnv = (env?.Items.OfType<MapNode>() ?? []).Select(e => e.Text("name")).OfType<string>().ToHashSet(StringComparer.Ordinal);
         if (config?.Text is { } text) credentials.AddRange(Credentials.InAlloyConfig(text, config.Value.At, fromEnv));
         var endpoints = config?.Text is { } source ? Exporters.InAlloyConfig(source, config.Value.At).ToList() : [];
-        return new CollectorFact(Name, release.Release.Ref, release.Release.Origin) { Config = config?.At, Credentials = credentials, Endpoints = endpoints };
+        return new CollectorFact(Name, release.Release.Ref, release.Release.Origin)
+        {
+            Config = config?.At,
+            MissingConfig = missing,
+            Credentials = credentials,
+            Endpoints = endpoints,
+        };
     }
 
     /// <summary>The config's text and where it starts; the chart creates a ConfigMap from <c>content</c> unless <c>create</c> is false.</summary>
-    private static (ScalarNode? Text, Evidence At)? Config(MapNode values, string ns, RenderedRepo rendered)
+    private static (ScalarNode? Text, Evidence At)? Config(MapNode values, string ns, RenderedRepo rendered, out (ObjectRef, string, Evidence)? missing)
     {
+        missing = null;
         var configMap = values.Map("alloy.configMap");
         if (configMap?.Scalar("create")?.AsBool() != false)
             return configMap?.Scalar("content") is { IsNull: false } content && (content.Value != "" || !content.IsKnown)
@@ -42,6 +49,7 @@ internal static class AlloyChart
         var name = configMap.Text("name");
         var key = configMap.Text("key") ?? "config.alloy";
         var data = name is null ? null : rendered.Find("ConfigMap", ns, name)?.Root.Map("data")?[key] as ScalarNode;
+        if (data is null && name is not null) missing = (new ObjectRef("ConfigMap", ns, name), key, configMap.Scalar("name")!.Origin);
         return data is null ? null : (data, data.Content ?? data.Origin);
     }
 
