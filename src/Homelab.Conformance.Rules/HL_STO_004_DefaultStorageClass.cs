@@ -18,9 +18,14 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
         var defaults = facts.Storage.StorageClasses.Where(c => c.IsDefault is { IsKnown: true, Value: true }).ToList();
         if (defaults.Count == 0)
         {
-            yield return facts.Storage.StorageClasses.Count == 0
-                ? Finding.Fail(new AbsenceEvidence("StorageClass", facts.Source), "no StorageClass is declared", "a default Ceph StorageClass", "none")
-                : Finding.Fail(facts.Storage.StorageClasses[0].Evidence, "no StorageClass is marked default", "one default", "none");
+            // A class whose default flag is not known may be the default one: that is not "none".
+            if (facts.Storage.StorageClasses.FirstOrDefault(c => !c.IsDefault.IsKnown) is { } unknown)
+                yield return Finding.Inconclusive(unknown.IsDefault.Evidence, $"whether StorageClass {unknown.Name} is the default is not known: {unknown.IsDefault.Unknown}");
+            else
+                yield return facts.Storage.StorageClasses.Count == 0
+                    ? Finding.Fail(new AbsenceEvidence("StorageClass", facts.Source), "no StorageClass is declared", "a default Ceph StorageClass", "none")
+                    : Finding.Fail(facts.Storage.StorageClasses[0].Evidence, "no StorageClass is marked default", "one default", "none")
+                        with { Missing = new MissingObject("StorageClass", "a default StorageClass") };
             yield break;
         }
         if (defaults.Count > 1)

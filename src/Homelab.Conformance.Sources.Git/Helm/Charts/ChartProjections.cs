@@ -16,8 +16,13 @@ public static class ChartProjections
     {
         if (release.Chart is null || !Charts.Contains(release.Chart)) return;
         if (release.DefaultsVersion is null)
+        {
             problems.Warning(release.Release.Origin,
                 $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)");
+            // What the chart's defaults may create is not known to be absent: "none found" proves nothing there.
+            var why = $"the default values of chart {release.Chart} at the version {release.Release.Ref} pins are not known, and they may create it ({release.Release.Origin.Location})";
+            foreach (var kind in KindsDefaultsMayCreate(release.Chart)) facts.UnreadableKinds.TryAdd(kind, why);
+        }
         switch (release.Chart)
         {
             case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;
@@ -26,4 +31,12 @@ public static class ChartProjections
             case AlloyChart.Name: facts.Collectors.Add(AlloyChart.Fact(release, rendered)); break;
         }
     }
+
+    /// <summary>The kinds a chart's default values may create (the rook-ceph-cluster chart's default pools and StorageClasses, the operator's CSI drivers).</summary>
+    private static string[] KindsDefaultsMayCreate(string chart) => chart switch
+    {
+        RookCephClusterChart.Name => ["CephCluster", "CephBlockPool", "CephFilesystem", "CephObjectStore", "StorageClass"],
+        RookCephChart.Name => ["CSIDriver"],
+        _ => [],
+    };
 }

@@ -14,14 +14,20 @@ internal static class CiliumChart
         var values = release.Values;
         return new CiliumFact(release.Release.Ref, release.Release.Origin)
         {
-            KubeProxyReplacement = Text(values["kubeProxyReplacement"]),
+            KubeProxyReplacement = Text(values["kubeProxyReplacement"]) ?? Unset<string>("kubeProxyReplacement", release),
             K8sServiceHost = Text(values["k8sServiceHost"]) ?? Empty("k8sServiceHost", release),
             K8sServicePort = Text(values["k8sServicePort"]) ?? Empty("k8sServicePort", release),
-            L2Announcements = Bool(values.At("l2announcements.enabled")),
-            PolicyEnforcementMode = Text(values["policyEnforcementMode"]),
-            HostFirewall = Bool(values.At("hostFirewall.enabled")),
+            L2Announcements = Bool(values.At("l2announcements.enabled")) ?? Unset<bool>("l2announcements.enabled", release),
+            PolicyEnforcementMode = Text(values["policyEnforcementMode"]) ?? Unset<string>("policyEnforcementMode", release),
+            HostFirewall = Bool(values.At("hostFirewall.enabled")) ?? Unset<bool>("hostFirewall.enabled", release),
         };
     }
+
+    /// <summary>A value the repo does not set: the chart's default decides it, which is unknown when its defaults data is.</summary>
+    private static Fact<T>? Unset<T>(string key, ResolvedRelease release) => release.DefaultsVersion is null
+        ? Fact<T>.NotKnown(new AbsenceEvidence($"{Name} {key}", release.Release.Origin.Location),
+            $"{key} is not set, and the {Name} chart's default at the version {release.Release.Ref} pins is not known")
+        : null;
 
     /// <summary>The chart leaves the API server address empty by default, so an unset one is known even without its defaults data.</summary>
     private static Fact<string> Empty(string key, ResolvedRelease release) =>
