@@ -55,7 +55,9 @@ public static class Auditor
                 { Outcome: Outcome.Fail, Evidence: AbsenceEvidence } when unreadable.Count > 0 => f with { Outcome = Outcome.Inconclusive },
                 _ => f,
             })
-            .Concat(unreadable.Select(kind => Finding.Inconclusive(new AbsenceEvidence(kind, facts.Source), $"{kind} could not be read: {kinds[kind]}")))
+            // One finding per reason: kinds left unread for the same cause are named together.
+            .Concat(unreadable.GroupBy(kind => kinds[kind], StringComparer.Ordinal).Select(same =>
+                Finding.Inconclusive(new AbsenceEvidence(string.Join(", ", same), facts.Source), $"{string.Join(", ", same)} could not be read: {same.Key}")))
             .ToList();
     }
 }

@@ -98,4 +98,21 @@ public sealed class UnreadableKindsTests
             (Outcome.Inconclusive, "CephObjectStore could not be read: 403 Forbidden"),
             (Outcome.Inconclusive, "CSIDriver could not be read: 503 Service Unavailable"));
     }
+
+    [Fact]
+    public void Kinds_unread_for_one_reason_are_named_in_one_finding_and_other_reasons_apart()
+    {
+        var facts = Facts();
+        const string Tree = "not all the repo was read: Kustomization flux-system/platform deploys from a source that is not this repository";
+        facts.UnreadableKinds["CephBlockPool"] = Tree;
+        facts.UnreadableKinds["CephFilesystem"] = Tree;
+        facts.UnreadableKinds["CephObjectStore"] = Forbidden;
+
+        var result = Run("HL-STO-001", facts);
+
+        result.Outcome.Should().Be(Outcome.Inconclusive);
+        result.Findings.Where(f => f.Message.Contains("could not be read", StringComparison.Ordinal)).Select(f => f.Message).Should().Equal(
+            $"CephBlockPool, CephFilesystem could not be read: {Tree}",
+            $"CephObjectStore could not be read: {Forbidden}");
+    }
 }
