@@ -31,6 +31,11 @@ public sealed class HL_STO_005_OsdNodes : Rule
                     : Finding.Fail(all.Evidence, $"{cluster.Id.Name} uses all nodes, but the spec names {spec.Storage.OsdNodes.Count} of {spec.Nodes.Count}", string.Join(", ", wanted), "all nodes");
                 continue;
             }
+            if (cluster.StorageNodes.Count == 0 && cluster.UseAllNodes is { IsKnown: false } unknown)
+            {
+                yield return Finding.Inconclusive(unknown.Evidence, $"{cluster.Id.Name} names no storage nodes, and whether it uses all nodes is not known: {unknown.Unknown}");
+                continue;
+            }
             if (cluster.StorageNodes.Count == 0)
             {
                 yield return Finding.Fail(cluster.UseAllNodes?.Evidence ?? cluster.Evidence, $"{cluster.Id.Name} names no storage nodes", string.Join(", ", wanted), "none");

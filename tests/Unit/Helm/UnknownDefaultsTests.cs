@@ -1,5 +1,8 @@
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.Spec;
 using Homelab.Conformance.Tests.Violations;
 
 namespace Homelab.Conformance.Tests.Helm;
@@ -47,5 +50,22 @@ public sealed class UnknownDefaultsTests
         result.Findings.Should().Contain(f => f.Outcome == Outcome.Inconclusive
             && f.Message.Contains("policyEnforcementMode is not set, and the cilium chart's default at the version HelmRelease kube-system/cilium pins is not known", StringComparison.Ordinal));
         audit["HL-NET-002"].Outcome.Should().Be(Outcome.Pass, "what the repo sets itself is known whatever the chart's defaults");
+    }
+
+    [Fact]
+    public void A_cluster_that_names_no_nodes_and_may_use_all_of_them_is_inconclusive_not_failing()
+    {
+        var facts = new ClusterFacts { Origin = FactOrigin.Repo, Source = "repo test" };
+        var at = new RepoEvidence("rook/cluster.yaml", 20, 5, "spec.values.cephClusterSpec");
+        facts.Storage.Clusters.Add(new CephClusterFact(new ObjectRef("CephCluster", "rook-ceph", "rook-ceph"), at)
+        {
+            UseAllNodes = Fact<bool>.NotKnown(at, "cephClusterSpec.storage.useAllNodes is not set, and the chart's default is not known"),
+        });
+
+        var result = Auditor.Evaluate(RuleCatalogue.Find("HL-STO-005")!, SpecLoader.Load(FixtureAudit.Spec), facts);
+
+        result.Outcome.Should().Be(Outcome.Inconclusive);
+        result.Findings.Should().ContainSingle().Which.Message.Should()
+            .Be("rook-ceph names no storage nodes, and whether it uses all nodes is not known: cephClusterSpec.storage.useAllNodes is not set, and the chart's default is not known");
     }
 }

@@ -18,7 +18,7 @@ internal static class RookCephClusterChart
         var ns = release.Namespace;
         var operatorNs = values.Scalar("operatorNamespace") ?? new ScalarNode(release.Release.Origin, ns);
         if (values.Map("cephClusterSpec") is { } cluster)
-            yield return VirtualObject.Create(CephApi, "CephCluster", values.Text("clusterName") ?? ns, ns, cluster.Origin, [new("spec", cluster)]);
+            yield return VirtualObject.Create(CephApi, "CephCluster", values.Text("clusterName") ?? ns, ns, cluster.Origin, [new("spec", WithDefaults(cluster, release))]);
         var kinds = new (string ValuesKey, string Kind, Func<string, string> Provisioner)[]
         {
             ("cephBlockPools", "CephBlockPool", op => $"{op}.rbd.csi.ceph.com"),
@@ -36,6 +36,18 @@ internal static class RookCephClusterChart
                     yield return StorageClass(sc, name, kind == "CephObjectStore" ? new ScalarNode(item.Origin, ns) : operatorNs, provisioner);
             }
         }
+    }
+
+    /// <summary>The settings the rules read that the chart's defaults decide: unknown where those defaults are, when the repo leaves them.</summary>
+    private static readonly string[] DefaultedSettings = ["mon.count", "mon.allowMultiplePerNode", "mgr.count", "storage.useAllNodes"];
+
+    private static MapNode WithDefaults(MapNode cluster, ResolvedRelease release)
+    {
+        if (release.DefaultsVersion is not null) return cluster;
+        var why = $"not set, and the {Name} chart's default at the version {release.Release.Ref} pins is not known";
+        foreach (var path in DefaultedSettings.Where(p => cluster.At(p) is null))
+            cluster = ValuesMerge.SetAt(cluster, path, new ScalarNode(cluster.Origin, null, unknown: $"cephClusterSpec.{path} is {why}"));
+        return cluster;
     }
 
     private static KubeObject StorageClass(MapNode sc, string owner, ScalarNode namespaceNode, Func<string, string> provisioner)
