@@ -210,6 +210,9 @@ public sealed class RepoFiles
         if (log && _quiet == 0) _problems.Append(problems);
     }
 
+    /// <summary>Reports what reading a file ran into, for a scan that looked at it quietly and then took it for what it reads.</summary>
+    public void Report(string relative) => Repeat(relative);
+
     /// <summary>A file read again reports its problems again: the log keeps each once, a watch sees them.</summary>
     private void Repeat(string relative)
     {

@@ -135,8 +135,9 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 
         foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
             Configuration(dir, entry);
+        var ids = objects.Select(Id).ToHashSet(StringComparer.Ordinal);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
-            objects = Accumulate(objects, Resource(dir, entry), entry);
+            Accumulate(objects, ids, Resource(dir, entry), entry);
         return Level(k, dir, objects, flux);
     }
 
@@ -144,17 +145,17 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     /// A resource's objects added to those before it; as kustomize, an object whose id (apiVersion,
     /// kind, namespace, name) is already there is an error at the entry that brings it again.
     /// </summary>
-    private List<KubeObject> Accumulate(List<KubeObject> objects, IEnumerable<KubeObject> added, ScalarNode entry)
+    private void Accumulate(List<KubeObject> objects, HashSet<string> ids, IEnumerable<KubeObject> added, ScalarNode entry)
     {
-        static string Id(KubeObject o) => $"{o.Root.Text("apiVersion")}/{o.Kind}/{(o.Namespace is null or "default" ? "" : o.Namespace)}/{o.Name}";
-        var ids = objects.Select(Id).ToHashSet(StringComparer.Ordinal);
         foreach (var o in added)
         {
             if (ids.Add(Id(o))) objects.Add(o);
             else problems.Error(entry.Origin, $"resource '{entry.Value}' adds {o.Ref} a second time: kustomize refuses two resources with one id");
         }
-        return objects;
     }
+
+    /// <summary>kustomize's resource id: apiVersion, kind, namespace ("default" as none) and name.</summary>
+    private static string Id(KubeObject o) => $"{o.ApiVersion}/{o.Kind}/{(o.Namespace is null or "default" ? "" : o.Namespace)}/{o.Name}";
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
     private List<KubeObject> Replicas(List<KubeObject> objects, MapNode entry)

@@ -25,9 +25,9 @@ public static class TalosReader
         var clusterPatches = new List<MachineConfig>();
         foreach (var file in files.Where(f => !TalosFiles.IsTalconfig(f) && !TalosFiles.IsTalhelperData(f) && !referenced.Contains(f)))
         {
-            // The scan looks at every file; only one that holds Talos config is read as such (and its problems reported).
-            if (!repo.Quietly(() => TalosFiles.Read(repo, problems, file))?.Any(d => TalosShapes.IsTalos(d.Root)) ?? true) continue;
-            if (TalosFiles.Read(repo, problems, file) is not { } documents) continue;
+            // The scan looks at every file; only one that holds Talos config is taken as such (and its problems reported).
+            if (repo.Quietly(() => TalosFiles.Read(repo, problems, file)) is not { } documents || !documents.Any(d => TalosShapes.IsTalos(d.Root))) continue;
+            repo.Report(file);
             if (documents.Any(d => TalosShapes.IsSecretsBundle(d.Root))) continue;
             if (TalosConfigFile.Machine(file, documents) is { } machine) machines.Add(machine);
             else if (TalosConfigFile.Patch(file, documents, problems.Warning) is { } patch)
