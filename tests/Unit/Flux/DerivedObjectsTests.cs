@@ -17,14 +17,7 @@ public sealed class DerivedObjectsTests : IDisposable
 
     private RuleResult FluxReferences()
     {
-        _repo.Write("clusters/home/flux-system/gotk-sync.yaml", """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata: {name: flux-system, namespace: flux-system}
-                spec:
-                  path: ./clusters/home
-                  sourceRef: {kind: GitRepository, name: flux-system}
-                """)
+        _repo.WithFluxEntry()
             .Write("clusters/home/flux-system/source.yaml", """
                 apiVersion: source.toolkit.fluxcd.io/v1
                 kind: GitRepository

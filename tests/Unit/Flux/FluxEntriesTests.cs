@@ -99,14 +99,7 @@ public sealed class FluxEntriesTests
     public void A_suspended_Kustomization_and_an_object_two_Kustomizations_apply_are_warnings_naming_them()
     {
         using var repo = new TempRepo()
-            .Write("clusters/home/flux-system/gotk-sync.yaml", """
-                apiVersion: kustomize.toolkit.fluxcd.io/v1
-                kind: Kustomization
-                metadata: {name: flux-system, namespace: flux-system}
-                spec:
-                  path: ./clusters/home
-                  sourceRef: {kind: GitRepository, name: flux-system}
-                """)
+            .WithFluxEntry()
             .Write("clusters/home/apps.yaml", """
                 apiVersion: kustomize.toolkit.fluxcd.io/v1
                 kind: Kustomization

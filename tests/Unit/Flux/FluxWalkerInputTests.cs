@@ -14,14 +14,7 @@ public sealed class FluxWalkerInputTests : IDisposable
 
     /// <summary>gotk-sync.yaml applies clusters/home, where apps.yaml is Kustomization flux-system/apps (its spec from line 7).</summary>
     private TempRepo Cluster(string appsSpec) => _repo
-        .Write("clusters/home/flux-system/gotk-sync.yaml", """
-            apiVersion: kustomize.toolkit.fluxcd.io/v1
-            kind: Kustomization
-            metadata: {name: flux-system, namespace: flux-system}
-            spec:
-              path: ./clusters/home
-              sourceRef: {kind: GitRepository, name: flux-system}
-            """)
+        .WithFluxEntry()
         .Write("clusters/home/apps.yaml", $"""
             apiVersion: kustomize.toolkit.fluxcd.io/v1
             kind: Kustomization
