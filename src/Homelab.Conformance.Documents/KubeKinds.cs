@@ -6,6 +6,9 @@ public static class KubeKinds
     /// <summary>The annotation that makes a StorageClass the cluster's default.</summary>
     public const string DefaultClassAnnotation = "storageclass.kubernetes.io/is-default-class";
 
+    /// <summary>Its beta form, which Kubernetes still honours beside it.</summary>
+    public const string BetaDefaultClassAnnotation = "storageclass.beta.kubernetes.io/is-default-class";
+
     private static readonly HashSet<string> ClusterScoped = new(StringComparer.Ordinal)
     {
         "Namespace", "Node", "PersistentVolume", "StorageClass", "CSIDriver", "VolumeSnapshotClass",

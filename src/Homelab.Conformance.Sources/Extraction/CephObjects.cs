@@ -37,14 +37,27 @@ internal static class CephObjects
                 storage.CsiDrivers.Add(new CsiDriverFact(o.Name, new Fact<bool>(true, o.Origin)));
                 return true;
             case ("storage.k8s.io", "StorageClass"):
-                var isDefault = o.Root.Map("metadata.annotations")?[KubeKinds.DefaultClassAnnotation];
                 storage.StorageClasses.Add(new StorageClassFact(o.Name,
                     Text(o.Root["provisioner"]) ?? Fact<string>.NotKnown(o.Origin, "no provisioner"),
-                    Bool(isDefault) ?? new Fact<bool>(false, o.Origin), o.Origin));
+                    IsDefault(o), o.Origin));
                 return true;
             default:
                 return false;
         }
+    }
+
+    /// <summary>
+    /// Whether a StorageClass is the default, as Kubernetes decides it: its GA or its beta
+    /// is-default-class annotation is exactly <c>"true"</c> (<c>True</c> or <c>yes</c> is not).
+    /// </summary>
+    private static Fact<bool> IsDefault(KubeObject o)
+    {
+        var annotations = o.Root.Map("metadata.annotations");
+        var marks = new[] { KubeKinds.DefaultClassAnnotation, KubeKinds.BetaDefaultClassAnnotation }
+            .Select(key => annotations?[key]).OfType<ScalarNode>().Where(s => !s.IsNull).ToList();
+        if (marks.FirstOrDefault(m => m is { IsKnown: true, Value: "true" }) is { } yes) return new Fact<bool>(true, yes.Origin);
+        if (marks.FirstOrDefault(m => !m.IsKnown) is { } unknown) return Fact<bool>.NotKnown(unknown.Origin, unknown.Unknown!);
+        return new Fact<bool>(false, marks.FirstOrDefault()?.Origin ?? o.Origin);
     }
 
     private static CephClusterFact Cluster(KubeObject o, MapNode spec) => new(o.Ref, o.Origin)
