@@ -14,7 +14,11 @@ public sealed record CiliumFact(ObjectRef Install, Evidence Evidence)
 }
 
 /// <summary>A custom resource the rules only need to see exist, with a flag for its flavour.</summary>
-public sealed record ObjectFact(ObjectRef Id, Evidence Evidence, bool Flag = false);
+public sealed record ObjectFact(ObjectRef Id, Evidence Evidence, bool Flag = false)
+{
+    /// <summary>Why the object, though present, does nothing (a pool with <c>disabled: true</c>); null when it is in effect.</summary>
+    public string? Off { get; init; }
+}
 
 public sealed class NetworkFacts
 {

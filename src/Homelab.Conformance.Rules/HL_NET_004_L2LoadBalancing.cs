@@ -29,7 +29,14 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
         yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts.Source);
     }
 
-    private static Finding Present(List<ObjectFact> objects, string kind, string source) => objects.Count > 0
-        ? Finding.Pass(objects[0].Evidence, $"{objects.Count} {kind} declared: {string.Join(", ", objects.Select(o => o.Id.Name))}")
-        : Finding.Fail(new AbsenceEvidence(kind, source), $"no {kind} declared", $"at least one {kind}", "none");
+    /// <summary>At least one object of the kind in effect: present but switched off (a disabled pool) does not count.</summary>
+    private static Finding Present(List<ObjectFact> objects, string kind, string source)
+    {
+        var on = objects.Where(o => o.Off is null).ToList();
+        if (on.Count > 0) return Finding.Pass(on[0].Evidence, $"{on.Count} {kind} declared: {string.Join(", ", on.Select(o => o.Id.Name))}");
+        if (objects.Count > 0)
+            return Finding.Fail(objects[0].Evidence, $"every {kind} is switched off: {string.Join("; ", objects.Select(o => o.Off))}", $"a {kind} in effect", "none")
+                with { Missing = new MissingObject(kind, $"a {kind} in effect") };
+        return Finding.Fail(new AbsenceEvidence(kind, source), $"no {kind} declared", $"at least one {kind}", "none");
+    }
 }
