@@ -1,4 +1,5 @@
 using System.Text;
+using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Sources.Git;
@@ -19,6 +20,8 @@ internal static class FileText
         {
             var info = new FileInfo(full);
             if (!info.Exists) { problems.Error(at, $"file '{relative}' does not exist"); return null; }
+            // Asked before any read: a FIFO would block the reader, a device never ends.
+            if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{relative}' is {what}, not a file; it is not read"); return null; }
             if (info.Length > RepoFiles.MaxFileBytes)
             {
                 problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");

@@ -88,6 +88,7 @@ public sealed class RepoFiles
     {
         var info = new FileInfo(Absolute(relative));
         if (!info.Exists) { _problems.Error(referencedFrom, $"file '{relative}' does not exist"); return null; }
+        if (FileKinds.NotAFile(info.FullName) is { } what) { _problems.Error(referencedFrom, $"'{relative}' is {what}, not a file; it is not read"); return null; }
         if (info.Length > MaxFileBytes)
         {
             _problems.Error(Start(relative), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");

@@ -12,9 +12,14 @@ public static class SpecLoader
 {
     public static readonly string[] SourceKinds = ["GitRepository", "OCIRepository", "HelmRepository", "Bucket", "ExternalArtifact"];
 
+    /// <summary>Larger files are not read as a spec: one is a few hundred lines.</summary>
+    public const long MaxBytes = 1024 * 1024;
+
     public static ArchitectureSpec Load(string path)
     {
         if (!System.IO.File.Exists(path)) throw new SpecException(path, ["the file does not exist"]);
+        if (FileKinds.NotAFile(path) is { } what) throw new SpecException(path, [$"it is {what}, not a file; it is not read"]);
+        if (new FileInfo(path).Length > MaxBytes) throw new SpecException(path, [$"the file is over {MaxBytes / 1024} KiB; a spec is a few hundred lines"]);
         return Parse(path, System.IO.File.ReadAllText(path));
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Documents;
 using Homelab.Conformance.Sources;
 
 namespace Homelab.Cli.Commands;
@@ -45,6 +46,7 @@ internal sealed class AuditOptions
         {
             var split = pair.Split('=', 2);
             if (split.Length != 2 || !File.Exists(split[1])) return (null, $"--chart-values {pair}: expected CHART=FILE with an existing file");
+            if (FileKinds.NotAFile(split[1]) is { } what) return (null, $"--chart-values {pair}: {split[1]} is {what}, not a file");
             overrides[split[0]] = Path.GetFullPath(split[1]);
         }
         return (new RunOptions

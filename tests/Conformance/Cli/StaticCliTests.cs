@@ -183,4 +183,30 @@ public sealed class StaticCliTests : IDisposable
         chosen.Stdout.Should().Contain("(cluster clusters/lab) against").And.Contain(Path.Combine("clusters", "lab", "architecture.yaml"));
         chosen.ExitCode.Should().NotBe(2, chosen.ToString());
     }
+
+    [Theory]
+    [InlineData("--spec", "/dev/zero", "error: invalid architecture spec /dev/zero:*it is a character device, not a file; it is not read*")]
+    [InlineData("--chart-values", "cilium=/dev/zero", "error: --chart-values cilium=/dev/zero: /dev/zero is a character device, not a file")]
+    public async Task A_device_given_as_a_file_exits_2_at_once_with_one_error_line(string option, string value, string error)
+    {
+        var run = await AuditCli.RunAsync(Bound, "static", "--repo", Path.Combine(Fixtures, "homelab"), option, value);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Split('\n').Where(l => l.StartsWith("error:", StringComparison.Ordinal)).Should().ContainSingle(run.ToString());
+        run.Stderr.ReplaceLineEndings(" ").Trim().Should().Match(error);
+        run.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3), "nothing is read from the device (0.2 s here, process start included)");
+        run.ShouldShowNoStackTrace();
+    }
+
+    [Fact]
+    public async Task A_FIFO_given_as_the_spec_exits_2_without_waiting_for_a_writer()
+    {
+        var fifo = Path.Combine(_work.FullName, "architecture.yaml");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+
+        var run = await AuditCli.RunAsync(Bound, "static", "--repo", Path.Combine(Fixtures, "homelab"), "--spec", fifo);
+
+        run.ExitCode.Should().Be(2, run.ToString());
+        run.Stderr.Should().Contain("it is a FIFO (named pipe), not a file; it is not read");
+    }
 }

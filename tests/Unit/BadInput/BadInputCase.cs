@@ -76,6 +76,13 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
     public override string ToString() => Name;
 
     /// <summary>What cannot be committed: made in the temp copy at run time.</summary>
+    private static void Run(string command, params string[] args)
+    {
+        using var process = System.Diagnostics.Process.Start(command, args);
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{command} {string.Join(' ', args)} failed ({process.ExitCode})");
+    }
+
     private void Make(TempRepo repo, MapNode generate)
     {
         var path = generate.Text("path") ?? throw new InvalidDataException($"{Name}: generate needs a path");
@@ -102,6 +109,14 @@ public sealed record BadInputCase(string Name, string Folder, string Breaks, str
             case "symlink-loop":
                 var to = generate.Text("to") ?? throw new InvalidDataException($"{Name}: symlink-loop needs 'to'");
                 repo.Link(path, Path.GetFileName(to)).Link(to, Path.GetFileName(path));
+                break;
+            case "fifo":
+                Run("mkfifo", repo.Full(path));
+                break;
+            case "char-device":
+                // /dev/zero's own numbers: read, it never ends. Making a device node needs root (CAP_MKNOD).
+                if (Environment.UserName != "root") Assert.Skip("making a character device needs root (CAP_MKNOD): run the tests as root, as CI does");
+                Run("mknod", repo.Full(path), "c", "1", "5");
                 break;
             case var other:
                 throw new InvalidDataException($"{Name}: unknown generate kind '{other}'");

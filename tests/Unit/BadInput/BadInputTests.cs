@@ -20,7 +20,7 @@ public sealed class BadInputTests
     private static readonly string[] Required =
     [
         "yaml-tab-indentation", "yaml-unclosed-quote", "yaml-duplicate-key", "yaml-alias-bomb", "large-file", "binary-file",
-        "empty-file", "non-utf8-file", "kustomization-cycle", "resource-escapes-repo", "flux-path-escapes-repo", "symlink-loop",
+        "empty-file", "non-utf8-file", "fifo-file", "device-file", "kustomization-cycle", "resource-escapes-repo", "flux-path-escapes-repo", "symlink-loop",
         "missing-file", "patch-names-nothing", "unresolved-variable", "helm-values-from-missing",
         "talos-template-unparsable", "sops-tampered-mac", "spec-unknown-key", "spec-impossible-value",
     ];
