@@ -38,18 +38,18 @@ public static class TalosReader
         }
         TalosFiles.WarnTemplates(repo, problems, referenced);
 
-        var nodes = AddMachines(facts, machines);
-        AddClusterPatches(facts, clusterPatches, nodes);
+        var nodes = AddMachines(facts, machines, problems);
+        AddClusterPatches(facts, clusterPatches, nodes, problems);
     }
 
-    private static List<NodeFact> AddMachines(ClusterFacts facts, IEnumerable<TalosMachine> machines)
+    private static List<NodeFact> AddMachines(ClusterFacts facts, IEnumerable<TalosMachine> machines, ProblemLog problems)
     {
         var nodes = new List<NodeFact>();
         foreach (var machine in machines)
         {
             // Control-plane settings are read from any config that may be a control plane.
             if (machine.ControlPlane is not { IsKnown: true, Value: false })
-                TalosSettings.AddControlPlane(facts, machine.Config, machine.LookedIn);
+                TalosSettings.AddControlPlane(facts, machine.Config, machine.LookedIn, problems.Error);
             // The same host from a talconfig and a committed generated config is one node.
             if (machine.Name is null || nodes.Any(n => n.Name == machine.Name)) continue;
             nodes.Add(new NodeFact(machine.Name, machine.ControlPlane, machine.Evidence)
@@ -63,11 +63,11 @@ public static class TalosReader
     }
 
     /// <summary>A patch on its own applies to the whole cluster: its settings are facts, its taints go to every node.</summary>
-    private static void AddClusterPatches(ClusterFacts facts, IEnumerable<MachineConfig> patches, IReadOnlyList<NodeFact> nodes)
+    private static void AddClusterPatches(ClusterFacts facts, IEnumerable<MachineConfig> patches, IReadOnlyList<NodeFact> nodes, ProblemLog problems)
     {
         foreach (var patch in patches)
         {
-            TalosSettings.AddControlPlane(facts, patch, lookedIn: null);
+            TalosSettings.AddControlPlane(facts, patch, lookedIn: null, problems.Error);
             foreach (var taint in TalosSettings.Taints(patch))
                 foreach (var node in nodes)
                     TalosSettings.AddOnce(node.Taints, taint);

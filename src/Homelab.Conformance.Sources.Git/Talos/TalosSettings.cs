@@ -16,12 +16,12 @@ internal static class TalosSettings
     private const string ProxyPath = "cluster.proxy.disabled";
     private const string CniPath = "cluster.network.cni.name";
 
-    public static void AddControlPlane(ClusterFacts facts, MachineConfig config, string? lookedIn)
+    public static void AddControlPlane(ClusterFacts facts, MachineConfig config, string? lookedIn, Action<Evidence, string> error)
     {
         var main = config.Main;
         var scheduling = main.Scalar(SchedulingPath) ?? main.Scalar("cluster.allowSchedulingOnMasters");
-        AddOnce(facts.ControlPlaneScheduling, Bool(scheduling, SchedulingPath, lookedIn, config.Unread));
-        AddOnce(facts.KubeProxy.DisabledSettings, ProxyDisabled(config, lookedIn));
+        AddOnce(facts.ControlPlaneScheduling, Bool(scheduling, SchedulingPath, lookedIn, config.Unread, error));
+        AddOnce(facts.KubeProxy.DisabledSettings, ProxyDisabled(config, lookedIn, error));
         AddOnce(facts.KubeProxy.CniSettings, Cni(config, lookedIn));
     }
 
@@ -29,13 +29,13 @@ internal static class TalosSettings
     /// kube-proxy: a <c>KubeProxyConfig</c> document (Talos' multi-document form; <c>enabled: false</c>,
     /// or <c>disabled: true</c>) takes the place of <c>cluster.proxy</c>.
     /// </summary>
-    private static Fact<bool>? ProxyDisabled(MachineConfig config, string? lookedIn)
+    private static Fact<bool>? ProxyDisabled(MachineConfig config, string? lookedIn, Action<Evidence, string> error)
     {
-        if (config.Document("KubeProxyConfig") is not { } document) return Bool(config.Main.Scalar(ProxyPath), ProxyPath, lookedIn, config.Unread);
-        if (document.Scalar("disabled") is { IsNull: false } disabled) return Bool(disabled, "", null, []);
+        if (config.Document("KubeProxyConfig") is not { } document) return Bool(config.Main.Scalar(ProxyPath), ProxyPath, lookedIn, config.Unread, error);
+        if (document.Scalar("disabled") is { IsNull: false } disabled) return Bool(disabled, "", null, [], error);
         if (document.Scalar("enabled") is { IsNull: false } enabled)
         {
-            var on = Bool(enabled, "", null, [])!;
+            var on = Bool(enabled, "", null, [], error)!;
             return on.IsKnown ? on with { Value = !on.Value } : on;
         }
         return new Fact<bool>(false, new AbsenceEvidence("KubeProxyConfig enabled: false", FileOf(document)));
@@ -78,14 +78,23 @@ internal static class TalosSettings
     /// A setting's fact. Unset, it takes Talos' default (false) where the whole config was read, and
     /// is unknown where part of it was not (<paramref name="unread"/>): that part may set it.
     /// </summary>
-    private static Fact<bool>? Bool(ScalarNode? node, string path, string? lookedIn, IReadOnlyList<string> unread) => node switch
+    private static Fact<bool>? Bool(ScalarNode? node, string path, string? lookedIn, IReadOnlyList<string> unread, Action<Evidence, string> error) => node switch
     {
         null or { IsNull: true } when lookedIn is null => null,
         null or { IsNull: true } when unread.Count > 0 => Fact<bool>.NotKnown(new AbsenceEvidence(path, lookedIn!), Unset(path, unread)),
         null or { IsNull: true } => new Fact<bool>(false, new AbsenceEvidence(path, lookedIn!)),
         { IsKnown: false } => Fact<bool>.NotKnown(node.Origin, node.Unknown!),
-        _ => node.AsBool() is { } value ? new Fact<bool>(value, node.Origin) : Fact<bool>.NotKnown(node.Origin, $"'{node.Value}' is not a boolean"),
+        _ => Typed(node, error),
     };
+
+    /// <summary>A boolean as Talos decodes it; what it refuses is an error of the config, and unknown.</summary>
+    private static Fact<bool> Typed(ScalarNode node, Action<Evidence, string> error)
+    {
+        var (value, why) = YamlBooleans.Talos(node);
+        if (value is { } known) return new Fact<bool>(known, node.Origin);
+        error(node.Origin, why!);
+        return Fact<bool>.NotKnown(node.Origin, why!);
+    }
 
     private static string Unset(string path, IReadOnlyList<string> unread) =>
         $"{path} is set by nothing read, and the config is not all read: {string.Join("; ", unread)}";

@@ -228,4 +228,25 @@ public sealed class TalosInputTests : IDisposable
         node.ControlPlane.IsKnown.Should().BeFalse();
         node.ControlPlane.Unknown.Should().Be("machine.type is set by no file read with talos/nodes/n3.yaml");
     }
+
+    [Fact]
+    public void A_quoted_true_where_Talos_reads_a_boolean_is_an_error_and_the_setting_unknown()
+    {
+        _repo.Write("talos/controlplane.yaml", """
+            version: v1alpha1
+            machine:
+              type: controlplane
+              network:
+                hostname: talos-1
+            cluster:
+              proxy:
+                disabled: "true"
+            """);
+
+        var facts = _repo.Read();
+
+        _repo.Problems.Select(p => $"{p.Severity} {p}").Should().Equal(
+            "Error talos/controlplane.yaml:8 (cluster.proxy.disabled): \"true\" is quoted: a string, which Talos refuses where it reads a boolean (talosctl rejects the config)");
+        facts.KubeProxy.DisabledSettings.Should().ContainSingle().Which.IsKnown.Should().BeFalse();
+    }
 }

@@ -17,9 +17,9 @@ internal static class CiliumChart
             KubeProxyReplacement = Text(values["kubeProxyReplacement"]) ?? Unset<string>("kubeProxyReplacement", release),
             K8sServiceHost = Text(values["k8sServiceHost"]) ?? Empty("k8sServiceHost", release),
             K8sServicePort = Text(values["k8sServicePort"]) ?? Empty("k8sServicePort", release),
-            L2Announcements = Bool(values.At("l2announcements.enabled")) ?? Unset<bool>("l2announcements.enabled", release),
+            L2Announcements = HelmValue.Bool(values.At("l2announcements.enabled")) ?? Unset<bool>("l2announcements.enabled", release),
             PolicyEnforcementMode = Text(values["policyEnforcementMode"]) ?? Unset<string>("policyEnforcementMode", release),
-            HostFirewall = Bool(values.At("hostFirewall.enabled")) ?? Unset<bool>("hostFirewall.enabled", release),
+            HostFirewall = HelmValue.Bool(values.At("hostFirewall.enabled")) ?? Unset<bool>("hostFirewall.enabled", release),
         };
     }
 

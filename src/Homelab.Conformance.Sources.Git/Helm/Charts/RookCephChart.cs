@@ -17,10 +17,10 @@ internal static class RookCephChart
         var values = release.Values;
         var near = release.Release.Origin;
         var prefix = values.Text("csi.csiDriverNamePrefix") is { Length: > 0 } p ? p : release.Namespace;
-        var allOff = Bool(values.At("csi.disableCsiDriver"));
+        var allOff = HelmValue.ParsedBool(values.At("csi.disableCsiDriver"));
         foreach (var (driver, key) in new[] { ("rbd", "csi.enableRbdDriver"), ("cephfs", "csi.enableCephfsDriver") })
         {
-            var enabled = OrDefault(Bool(values.At(key)), true, Name + " chart", key, near);
+            var enabled = OrDefault(HelmValue.ParsedBool(values.At(key)), true, Name + " chart", key, near);
             // disableCsiDriver: "true" turns every driver off, whatever the per-driver settings say.
             if (allOff is { IsKnown: true, Value: true }) enabled = allOff with { Value = false };
             yield return new CsiDriverFact($"{prefix}.{driver}.csi.ceph.com", enabled);
