@@ -113,15 +113,41 @@ public sealed class FluxEntriesTests
                 kind: Kustomization
                 metadata: {name: media-again, namespace: flux-system}
                 spec:
-                  path: ./apps/media
+                  path: ./apps/media-again
                   sourceRef: {kind: GitRepository, name: flux-system}
                 """)
-            .Write("apps/media/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: player, namespace: media}\n");
+            .Write("apps/media/configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: player, namespace: media}\n")
+            .Write("apps/media-again/configmap.yaml", "# Another declaration of the same object.\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: player, namespace: media}\ndata: {theme: light}\n");
 
         var problems = RepoReader.Read(new RepoOptions(repo.Root)).Problems.Select(p => p.ToString()).ToList();
 
         problems.Should().Equal(
             "clusters/home/apps.yaml:6 (spec.suspend): Kustomization flux-system/media is suspended: Flux applies no change to it, so the cluster may differ from what it declares",
-            "apps/media/configmap.yaml:1: ConfigMap media/player is applied by Kustomization flux-system/media and Kustomization flux-system/media-again: one object, which they both apply; the cluster holds whichever applied last");
+            "apps/media-again/configmap.yaml:2: ConfigMap media/player is applied by Kustomization flux-system/media and Kustomization flux-system/media-again: one object, which they both apply; the cluster holds whichever applied last");
+    }
+
+    [Fact]
+    public void One_declaration_two_Kustomizations_apply_is_the_same_object_either_way_and_no_warning()
+    {
+        using var repo = new TempRepo()
+            .WithFluxEntry()
+            .Write("clusters/home/apps.yaml", """
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: web, namespace: flux-system}
+                spec:
+                  path: ./apps/shared
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                ---
+                apiVersion: kustomize.toolkit.fluxcd.io/v1
+                kind: Kustomization
+                metadata: {name: api, namespace: flux-system}
+                spec:
+                  path: ./apps/shared
+                  sourceRef: {kind: GitRepository, name: flux-system}
+                """)
+            .Write("apps/shared/repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: app-template, namespace: flux-system}\nspec: {url: oci://registry.example.org/app-template}\n");
+
+        RepoReader.Read(new RepoOptions(repo.Root)).Problems.Should().BeEmpty();
     }
 }
