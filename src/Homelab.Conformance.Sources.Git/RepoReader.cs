@@ -1,3 +1,4 @@
+using Homelab.Conformance.Documents;
 using Homelab.Conformance.Extraction;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Flux;
@@ -123,7 +124,7 @@ public static class RepoReader
     /// <summary>
     /// What makes the cluster differ from what the repo declares, though nothing is wrong in a file:
     /// a suspended Kustomization or HelmRelease (Flux applies no change to it), and one object that two
-    /// Kustomizations apply from different declarations (they fight over it; the cluster holds whichever applied last).
+    /// Kustomizations apply with different content (they fight over it; the cluster holds whichever applied last).
     /// </summary>
     private static void WarnApplyQuirks(RenderedRepo rendered, ProblemLog problems)
     {
@@ -134,10 +135,10 @@ public static class RepoReader
             if (suspend is { IsKnown: true, Value: true })
                 problems.Warning(suspend.Evidence, $"{o.Ref} is suspended: Flux applies no change to it, so the cluster may differ from what it declares");
         }
-        // The same declaration applied twice (a shared component) puts the same object in the cluster either way;
+        // The same object applied twice (a shared component, or a copy in each app) is in the cluster either way;
         // two different declarations of one object fight over it.
         foreach (var twice in rendered.Objects.Where(o => o.AppliedBy is not null).GroupBy(o => o.Ref)
-                     .Where(g => g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Select(o => o.Origin.Location).Distinct().Count() > 1))
+                     .Where(g => g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Skip(1).Any(o => !SameContent.Of(o.Root, g.First().Root))))
         {
             var by = twice.Select(o => o.AppliedBy!).Distinct().ToList();
             problems.Warning(twice.Last().Origin, $"{twice.Key} is applied by {string.Join(" and ", by)}: one object, which they both apply; the cluster holds whichever applied last");

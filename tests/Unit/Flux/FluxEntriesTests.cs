@@ -127,7 +127,7 @@ public sealed class FluxEntriesTests
     }
 
     [Fact]
-    public void One_declaration_two_Kustomizations_apply_is_the_same_object_either_way_and_no_warning()
+    public void One_object_two_Kustomizations_apply_alike_is_the_same_either_way_and_no_warning()
     {
         using var repo = new TempRepo()
             .WithFluxEntry()
@@ -143,10 +143,11 @@ public sealed class FluxEntriesTests
                 kind: Kustomization
                 metadata: {name: api, namespace: flux-system}
                 spec:
-                  path: ./apps/shared
+                  path: ./apps/copy
                   sourceRef: {kind: GitRepository, name: flux-system}
                 """)
-            .Write("apps/shared/repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: app-template, namespace: flux-system}\nspec: {url: oci://registry.example.org/app-template}\n");
+            .Write("apps/shared/repository.yaml", "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata: {name: app-template, namespace: flux-system}\nspec: {url: oci://registry.example.org/app-template}\n")
+            .Write("apps/copy/repository.yaml", "# A copy in another app's folder, written differently.\napiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\nmetadata:\n  namespace: flux-system\n  name: app-template\nspec:\n  url: oci://registry.example.org/app-template\n");
 
         RepoReader.Read(new RepoOptions(repo.Root)).Problems.Should().BeEmpty();
     }
