@@ -27,8 +27,17 @@ public sealed partial class Substitution
 
     public static readonly Substitution None = new([], []);
 
-    [GeneratedRegex(@"\$?\$\{(#?)([_a-zA-Z][_a-zA-Z0-9]*)([^}]*)\}")]
+    /// <summary>An innermost reference: nested ones (<c>${PVC:=${APP}}</c>) are evaluated inside out, as envsubst does.</summary>
+    [GeneratedRegex(@"\$\{(#?)([_a-zA-Z][_a-zA-Z0-9]*)([^}$]*)\}")]
     private static partial Regex Reference();
+
+    /// <summary>Stands for an escaped <c>$${</c> while references are evaluated, so what it escapes is never substituted.</summary>
+    private const string Escaped = "\u0001{";
+
+    /// <summary>Stands for a reference left as written (unknown), so a later pass does not judge it again.</summary>
+    private const string Unresolved = "\u0002{";
+
+    private static string Kept(Match m) => Unresolved + m.Value[2..];
 
     /// <summary>What drone/envsubst reads as "the value, or this if empty" (it treats <c>:? :+ +</c> so too).</summary>
     private static readonly string[] Defaults = [":=", ":-", ":?", ":+", "=", "-", "+"];
@@ -54,32 +63,39 @@ public sealed partial class Substitution
     {
         string? unknown = null;
         var used = new List<string>();
-        var result = Reference().Replace(text, m =>
+        string Resolve(Match m)
         {
-            if (m.Value.StartsWith("$$", StringComparison.Ordinal)) return m.Value[1..];
             var name = m.Groups[2].Value;
             var function = m.Groups[1].Value + m.Groups[3].Value;
             if (!Understood(function))
             {
                 unknown ??= $"${{{name}{m.Groups[3].Value}}} is not a substitution Flux understands";
-                return m.Value;
+                return Kept(m);
             }
             if (_variables.TryGetValue(name, out var v))
             {
                 used.Add($"${{{name}}} from {v.Source}");
-                if (v.Unknown is not null) { unknown ??= $"${{{name}}} is {v.Unknown} ({v.Source})"; return m.Value; }
+                if (v.Unknown is not null) { unknown ??= $"${{{name}}} is {v.Unknown} ({v.Source})"; return Kept(m); }
                 return Evaluate(v.Value ?? "", function);
             }
             if (Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))) { used.Add($"${{{name}}} default"); return Evaluate("", function); }
             if (_unreadableSources.Count > 0)
             {
                 unknown ??= $"${{{name}}} may come from {string.Join(", ", _unreadableSources)}, which cannot be read offline";
-                return m.Value;
+                return Kept(m);
             }
             unknown ??= $"${{{name}}} is not defined";
             report(s.Origin, $"variable ${{{name}}} is set by no postBuild substitute or substituteFrom source; Flux would substitute an empty string");
-            return m.Value;
-        });
+            return Kept(m);
+        }
+        // Inside out: each pass evaluates the innermost references, until none is left or none changes.
+        var work = text.Replace("$${", Escaped, StringComparison.Ordinal);
+        for (var before = ""; work != before && work.Contains("${", StringComparison.Ordinal);)
+        {
+            before = work;
+            work = Reference().Replace(work, Resolve);
+        }
+        var result = work.Replace(Escaped, "${", StringComparison.Ordinal).Replace(Unresolved, "${", StringComparison.Ordinal);
         var origin = s.Origin is RepoEvidence r && used.Count > 0 ? r with { Via = string.Join(", ", used) } : s.Origin;
         return new ScalarNode(origin, result, s.Quoted, unknown) { Content = s.Content };
     }

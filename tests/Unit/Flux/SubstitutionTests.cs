@@ -84,6 +84,26 @@ public class SubstitutionTests
         s.Origin.Should().Be(new RepoEvidence("apps/x.yaml", 7, 6, "data.v") { Via = "${A} from test A, ${MISSING} default" });
     }
 
+    [Theory]
+    [InlineData("${PVC:=${APP}}", "sonarr")]
+    [InlineData("${PVC:=${APP}-data}", "sonarr-data")]
+    [InlineData("${CLASS:=${TIER:=fast}}-${APP}", "fast-sonarr")]
+    [InlineData("$${PVC:=${APP}}", "${PVC:=sonarr}")]
+    public void A_default_may_hold_a_reference_evaluated_inside_out(string text, string expected)
+    {
+        var s = Apply(With(("APP", "sonarr")), text);
+
+        s.IsKnown.Should().BeTrue();
+        s.Value.Should().Be(expected);
+        _reported.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void A_set_variable_wins_over_its_nested_default()
+    {
+        Apply(With(("APP", "sonarr"), ("PVC", "media-library")), "${PVC:=${APP}}").Value.Should().Be("media-library");
+    }
+
     [Fact]
     public void An_undefined_variable_is_reported_and_unknown()
     {
