@@ -179,6 +179,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 
     private IEnumerable<KubeObject> Resource(string dir, ScalarNode entry)
     {
+        if (NotAPath(entry)) return [];
         var path = entry.Value ?? "";
         if (path.Contains("://", StringComparison.Ordinal) || path.StartsWith("github.com/", StringComparison.Ordinal))
         {
@@ -208,6 +209,17 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         return objects;
     }
 
+    /// <summary>
+    /// kubectl reads a kustomization as YAML 1.1 (sigs.k8s.io/yaml): a plain <c>y</c>, <c>no</c> or
+    /// <c>on</c> is a boolean there, not a path, and it refuses the file.
+    /// </summary>
+    private bool NotAPath(ScalarNode entry)
+    {
+        if (entry.Quoted || YamlBooleans.Helm(entry).Value is null) return false;
+        problems.Error(entry.Origin, $"'{entry.Value}' is a boolean to kubectl (YAML 1.1), not a path: quote it");
+        return true;
+    }
+
     /// <summary>A kustomize configurations file: its nameReference entries teach the build which fields name generated objects.</summary>
     private void Configuration(string dir, ScalarNode entry)
     {
@@ -223,6 +235,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 
     private List<KubeObject> Component(string dir, ScalarNode entry, List<KubeObject> objects)
     {
+        if (NotAPath(entry)) return objects;
         if (repo.Resolve(dir, entry.Value ?? "", entry.Origin) is not { } resolved) return objects;
         if (KustomizationFile(repo, resolved) is not { } file)
         {
