@@ -21,7 +21,7 @@ public sealed record RepoEvidence(string File, int Line, int Column, string Yaml
     public string? Via { get; init; }
 
     public override string Location =>
-        (YamlPath.Length == 0 ? $"{File}:{Line}" : $"{File}:{Line} ({YamlPath})") + (Via is null ? "" : $" via {Via}");
+        (YamlPath.Length == 0 ? $"{Printable.Escape(File)}:{Line}" : $"{Printable.Escape(File)}:{Line} ({YamlPath})") + (Via is null ? "" : $" via {Via}");
 }
 
 /// <summary>A value no file sets, taken from a Helm chart's default values.</summary>
@@ -60,5 +60,5 @@ public sealed record DefaultEvidence(string Owner, string Setting, string Value,
 /// <summary>A key of the architecture spec, e.g. the setting that turns a requirement off.</summary>
 public sealed record SpecEvidence(string File, int Line, int Column, string Key) : Evidence
 {
-    public override string Location => $"{File}:{Line} ({Key})";
+    public override string Location => $"{Printable.Escape(File)}:{Line} ({Key})";
 }

@@ -19,9 +19,9 @@ internal static class FileText
         try
         {
             var info = new FileInfo(full);
-            if (!info.Exists) { problems.Error(at, $"file '{relative}' does not exist"); return null; }
+            if (!info.Exists) { problems.Error(at, $"file '{Printable.Escape(relative)}' does not exist"); return null; }
             // Asked before any read: a FIFO would block the reader, a device never ends.
-            if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{relative}' is {what}, not a file; it is not read"); return null; }
+            if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{Printable.Escape(relative)}' is {what}, not a file; it is not read"); return null; }
             if (info.Length > RepoFiles.MaxFileBytes)
             {
                 problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
@@ -46,12 +46,12 @@ internal static class FileText
         }
         catch (IOException e)
         {
-            problems.Error(at, $"file '{relative}' cannot be read: {e.Message}");
+            problems.Error(at, $"file '{Printable.Escape(relative)}' cannot be read: {e.Message}");
             return null;
         }
         catch (UnauthorizedAccessException e)
         {
-            problems.Error(at, $"file '{relative}' cannot be read: {e.Message}");
+            problems.Error(at, $"file '{Printable.Escape(relative)}' cannot be read: {e.Message}");
             return null;
         }
     }

@@ -87,8 +87,8 @@ public sealed class RepoFiles
     public byte[]? ReadBytes(string relative, Evidence referencedFrom)
     {
         var info = new FileInfo(Absolute(relative));
-        if (!info.Exists) { _problems.Error(referencedFrom, $"file '{relative}' does not exist"); return null; }
-        if (FileKinds.NotAFile(info.FullName) is { } what) { _problems.Error(referencedFrom, $"'{relative}' is {what}, not a file; it is not read"); return null; }
+        if (!info.Exists) { _problems.Error(referencedFrom, $"file '{Printable.Escape(relative)}' does not exist"); return null; }
+        if (FileKinds.NotAFile(info.FullName) is { } what) { _problems.Error(referencedFrom, $"'{Printable.Escape(relative)}' is {what}, not a file; it is not read"); return null; }
         if (info.Length > MaxFileBytes)
         {
             _problems.Error(Start(relative), $"file is {info.Length / (1024 * 1024)} MiB, over the {MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
@@ -97,7 +97,7 @@ public sealed class RepoFiles
         try { return File.ReadAllBytes(info.FullName); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            _problems.Error(referencedFrom, $"file '{relative}' cannot be read: {e.Message}");
+            _problems.Error(referencedFrom, $"file '{Printable.Escape(relative)}' cannot be read: {e.Message}");
             return null;
         }
     }
