@@ -10,7 +10,11 @@ internal static class HelmValue
     public static Fact<bool>? Bool(Node? node) => node switch
     {
         ScalarNode { IsKnown: false } s => Fact<bool>.NotKnown(s.Origin, s.Unknown!),
-        ScalarNode { IsNull: false } s => YamlBooleans.Helm(s) is ({ } value, _) ? new Fact<bool>(value, s.Origin) : Fact<bool>.NotKnown(s.Origin, YamlBooleans.Helm(s).Why!),
+        ScalarNode { IsNull: false } s => YamlBooleans.Helm(s) switch
+        {
+            ({ } value, _) => new Fact<bool>(value, s.Origin),
+            (_, var why) => Fact<bool>.NotKnown(s.Origin, why!),
+        },
         _ => null,
     };
 

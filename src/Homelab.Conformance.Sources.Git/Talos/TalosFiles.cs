@@ -62,10 +62,10 @@ internal static partial class TalosFiles
     public static IEnumerable<string> Candidates(RepoFiles repo) =>
         repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
 
-    /// <summary>Warns about every templated Talos file of the repo that no talconfig names.</summary>
-    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> referenced)
+    /// <summary>Warns about every templated Talos file of the repo that was not read already (named by a talconfig, or a plain-YAML candidate).</summary>
+    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> read)
     {
-        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !referenced.Contains(f) && !(repo.ReadText(f) is { } text && IsPlainYaml(f, text))))
+        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !read.Contains(f)))
             Read(repo, problems, file);
     }
 

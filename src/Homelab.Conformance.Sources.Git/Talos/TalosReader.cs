@@ -36,7 +36,8 @@ public static class TalosReader
                 else clusterPatches.Add(patch);
             }
         }
-        TalosFiles.WarnTemplates(repo, problems, referenced);
+        // What was read as YAML above (talconfig patches, plain-YAML templates) is no template to warn about.
+        TalosFiles.WarnTemplates(repo, problems, referenced.Concat(files).ToHashSet(StringComparer.Ordinal));
 
         var nodes = AddMachines(facts, machines, problems);
         AddClusterPatches(facts, clusterPatches, nodes, problems);
