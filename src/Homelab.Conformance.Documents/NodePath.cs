@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Homelab.Conformance.Documents;
 
-/// <summary>Dotted paths into a node tree: <c>spec.values.mon.count</c>, <c>items[0]</c>, <c>labels["a.b/c"]</c>.</summary>
+/// <summary>
+/// Dotted paths into a node tree: <c>spec.values.mon.count</c>, <c>items[0]</c>, <c>labels["a.b/c"]</c>.
+/// A path through a value that is not known (SOPS, an unresolved variable) ends at that value.
+/// </summary>
 public static class NodePath
 {
     /// <summary>The path of a map child: keys that are not plain identifiers are quoted.</summary>
@@ -30,6 +33,8 @@ public static class NodePath
             var segment = dot < 0 ? path : path[..dot];
             if (segment.Length > 0)
             {
+                // Below a value that is not known, nothing is known either: the unknown is the answer.
+                if (current is ScalarNode { IsKnown: false }) return current;
                 current = (current as MapNode)?.Get(segment);
                 if (current is null) return null;
             }
@@ -43,6 +48,7 @@ public static class NodePath
         Node? current = node;
         foreach (var segment in Parse(path))
         {
+            if (current is ScalarNode { IsKnown: false }) return current;
             current = (current, segment) switch
             {
                 (MapNode map, string key) => map[key],

@@ -20,4 +20,7 @@ public sealed record CollectorFact(string Product, ObjectRef Id, Evidence Eviden
 
     /// <summary>The addresses its config exports telemetry to.</summary>
     public List<Fact<string>> Endpoints { get; init; } = [];
+
+    /// <summary>Why what runs may not be what is declared (a suspended release, values the reader cannot see); null when it is.</summary>
+    public string? Unsure { get; init; }
 }

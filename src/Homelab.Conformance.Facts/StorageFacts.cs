@@ -10,6 +10,9 @@ public sealed record CephClusterFact(ObjectRef Id, Evidence Evidence)
     public Fact<bool>? UseAllNodes { get; init; }
     public List<Fact<string>> StorageNodes { get; init; } = [];
 
+    /// <summary>Storage nodes that select no device, their own or the cluster's (no devices, filters or useAllDevices): Rook makes them no OSD.</summary>
+    public List<Fact<string>> NodesWithoutDevices { get; init; } = [];
+
     /// <summary>The raw capacity Ceph reports (<c>status.ceph.capacity.bytesTotal</c>); null when no status is shown, as in a declaration.</summary>
     public Fact<long>? RawCapacityBytes { get; init; }
 }

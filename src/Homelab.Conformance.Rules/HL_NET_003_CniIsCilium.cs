@@ -16,7 +16,10 @@ public sealed class HL_NET_003_CniIsCilium : Rule
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)
     {
         foreach (var cni in facts.KubeProxy.CniSettings)
-            yield return Checks.Expect(cni, v => v is "none" or "custom", "the OS CNI setting", "none", facts.Source);
+            yield return cni is { IsKnown: true, Value: "custom" }
+                // Talos then applies the manifests of cni.urls: which CNI they install is not read.
+                ? Finding.Inconclusive(cni.Evidence, "the OS CNI setting is custom: Talos installs the CNI manifests its cni.urls list, which are not read")
+                : Checks.Expect(cni, v => v == "none", "the OS CNI setting", "none", facts.Source);
         if (spec.Network.Cni != "cilium")
         {
             yield return Finding.Inconclusive(new AbsenceEvidence("check", spec.File), $"no check is defined for CNI '{spec.Network.Cni}'");
@@ -25,6 +28,8 @@ public sealed class HL_NET_003_CniIsCilium : Rule
         if (facts.Network.Cilium.Count == 0)
             yield return Finding.Fail(new AbsenceEvidence("Cilium installation", facts.Source), "Cilium is not deployed", "cilium", "absent");
         foreach (var cilium in facts.Network.Cilium)
-            yield return Finding.Pass(cilium.Evidence, $"Cilium is deployed as {cilium.Install}");
+            yield return cilium.Unsure is { } why
+                ? Finding.Inconclusive(cilium.Evidence, $"Cilium is declared as {cilium.Install}, but whether it is installed is not known: {why}")
+                : Finding.Pass(cilium.Evidence, $"Cilium is deployed as {cilium.Install}");
     }
 }

@@ -25,6 +25,7 @@ public sealed class HL_OBS_001_CollectorDeployed : Rule
         foreach (var collector in collectors)
             yield return collector switch
             {
+                { Unsure: { } why } => Finding.Inconclusive(collector.Evidence, $"{collector.Id} is declared, but whether it runs with its config is not known: {why}"),
                 { Config: { } config } => Finding.Pass(config, $"{collector.Id} has its config"),
                 // Named but not there: say which ConfigMap, so a tree not read makes it inconclusive, not absent.
                 { MissingConfig: var (configMap, key, namedAt) } => Finding.Fail(namedAt,

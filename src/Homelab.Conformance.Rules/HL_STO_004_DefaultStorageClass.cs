@@ -31,7 +31,31 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
         if (defaults.Count > 1)
             yield return Finding.Fail(defaults[1].IsDefault.Evidence, $"{defaults.Count} StorageClasses are default: {string.Join(", ", defaults.Select(d => d.Name))}", "one", defaults.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var sc in defaults)
-            yield return Checks.Expect(sc.Provisioner, p => p.EndsWith(".csi.ceph.com", StringComparison.Ordinal),
+        {
+            var provisioner = Checks.Expect(sc.Provisioner, p => p.EndsWith(".csi.ceph.com", StringComparison.Ordinal),
                 $"default StorageClass {sc.Name} provisioner", "a Ceph CSI driver (*.csi.ceph.com)", sc.Evidence.Location);
+            yield return provisioner.Outcome == Outcome.Pass ? Registered(sc, facts.Storage) ?? provisioner : provisioner;
+        }
+    }
+
+    /// <summary>
+    /// A Ceph provisioner must be a driver some Rook operator registers: the operator names them
+    /// <c>&lt;csiDriverNamePrefix&gt;.rbd.csi.ceph.com</c> (default its namespace), and the cluster chart
+    /// names its StorageClasses' provisioner the same way from its own values, so the two can differ.
+    /// Judged only where the drivers of that kind are seen (a repo without the operator shows none).
+    /// </summary>
+    private static Finding? Registered(StorageClassFact sc, StorageFacts storage)
+    {
+        var name = sc.Provisioner.Value;
+        var kind = name[name.IndexOf('.', StringComparison.Ordinal)..];
+        var drivers = storage.CsiDrivers.Where(d => d.Name.EndsWith(kind, StringComparison.Ordinal)).ToList();
+        if (drivers.Count == 0) return null;
+        if (drivers.FirstOrDefault(d => d.Name == name) is { } driver)
+            return Finding.Pass(sc.Provisioner.Evidence, $"default StorageClass {sc.Name} provisioner {name} is a CSI driver the Rook operator registers");
+        if (drivers.FirstOrDefault(d => !d.Enabled.IsKnown) is { } unknown)
+            return Finding.Inconclusive(unknown.Enabled.Evidence, $"default StorageClass {sc.Name} provisioner is {name}; which CSI drivers the Rook operator registers is not known: {unknown.Enabled.Unknown}");
+        return Finding.Fail(sc.Provisioner.Evidence,
+            $"default StorageClass {sc.Name} provisioner is {name}, but the Rook operator registers {string.Join(", ", drivers.Select(d => d.Name))} ({drivers[0].Enabled.Evidence.Location}): no driver provisions its volumes",
+            string.Join(" or ", drivers.Select(d => d.Name)), name);
     }
 }

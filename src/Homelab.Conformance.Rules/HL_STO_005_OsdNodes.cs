@@ -42,9 +42,11 @@ public sealed class HL_STO_005_OsdNodes : Rule
                 continue;
             }
             foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown))
-                yield return wanted.Contains(node.Value)
-                    ? Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}")
-                    : Finding.Fail(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}, which the spec does not name", string.Join(", ", wanted), node.Value);
+                yield return !wanted.Contains(node.Value)
+                    ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}, which the spec does not name", string.Join(", ", wanted), node.Value)
+                    : cluster.NodesWithoutDevices.Any(n => n.IsKnown && n.Value == node.Value)
+                        ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} lists {node.Value}, but it selects no device there (no devices, filters or useAllDevices, its own or the cluster's): Rook makes no OSD", "a device", "none")
+                        : Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}");
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }

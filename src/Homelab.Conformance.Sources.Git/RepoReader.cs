@@ -74,7 +74,7 @@ public static class RepoReader
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
-        var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues));
+        var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues), facts.UnreadableKinds, ChartProjections.SettingKinds);
         foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
             ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
         stats?.Mark("facts+helm");

@@ -186,6 +186,9 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
                 // A missing required source is HL-GIT-002's finding; an optional one may still be in the
                 // cluster (made by hand or by another controller). Either way its variables are unknown.
                 unreadable.Add($"{label} ({(from.Optional ? "optional, " : "")}not in the repository)");
+                // A later source wins over earlier ones (Flux docs, postBuild): one that cannot be read may override them all.
+                foreach (var key in variables.Keys.ToList())
+                    variables[key] = new(null, label, $"may be overridden by {label}, a later substituteFrom source not in the repository");
                 continue;
             }
             // Flux reads both: a Secret's data (base64) and stringData; a Secret's values are withheld, so unknown here.

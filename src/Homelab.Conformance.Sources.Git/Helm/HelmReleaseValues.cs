@@ -1,14 +1,41 @@
 using Homelab.Conformance.Documents;
+using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Flux;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Kustomize;
 
 namespace Homelab.Conformance.Sources.Git.Helm;
 
-/// <summary>A HelmRelease with its chart identified and its values resolved as Flux hands them to Helm.</summary>
+/// <summary>
+/// A HelmRelease with its chart identified and its values resolved as Flux hands them to Helm.
+/// When something the reader cannot see may change them (<see cref="Overridden"/>), every value it
+/// may change is unknown in <see cref="Values"/>, naming it.
+/// </summary>
 public sealed record ResolvedRelease(KubeObject Release, FluxHelmRelease Spec, string? Chart, string? DefaultsVersion, MapNode Values)
 {
     public string Namespace => Spec.TargetNamespace.Known() ?? Release.Namespace ?? "default";
+
+    /// <summary>The chart version or range the release (or its OCIRepository) asks for; null when it names none.</summary>
+    public string? Constraint { get; init; }
+
+    /// <summary>What may change the values after the reader's last known one, and the values set after it (which still win).</summary>
+    public ValuesOverride? Overridden { get; init; }
+
+    /// <summary>
+    /// The value at a dotted path. A path the values leave unset is unknown, not unset, when
+    /// something unseen may set it.
+    /// </summary>
+    /// <summary>Why Flux may not have installed it as declared at all: it is suspended.</summary>
+    public string? NotReconciled => Spec.Suspend is { IsKnown: true, Value: true } ? Overridden?.Why : null;
+
+    public Node? At(string path) =>
+        Values.At(path) ?? (Overridden is { } o && o.Later.At(path) is null ? o.Unknown(Release.Origin) : null);
+}
+
+/// <summary>Something the reader cannot see that Flux applies after the values it knows: only <see cref="Later"/> values are known.</summary>
+public sealed record ValuesOverride(Evidence At, string Why, MapNode Later)
+{
+    public ScalarNode Unknown(Evidence near) => new(near, null, unknown: Why);
 }
 
 /// <summary>
@@ -16,7 +43,13 @@ public sealed record ResolvedRelease(KubeObject Release, FluxHelmRelease Spec, s
 /// its values in Flux's order: chart defaults, then each valuesFrom in turn (ConfigMap/Secret,
 /// valuesKey, targetPath, optional), then spec.values on top.
 /// </summary>
-public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered, ChartDefaults defaults)
+/// <param name="problems">Where bad values sources are reported.</param>
+/// <param name="rendered">What Flux applies: the ConfigMaps and Secrets values come from.</param>
+/// <param name="defaults">The charts' default values.</param>
+/// <param name="unreadable">Kinds the repo may not hold every object of (<c>ClusterFacts.UnreadableKinds</c>), with why.</param>
+/// <param name="settingKinds">The kinds a chart's rendered settings live in: a post renderer patching one of them may change them.</param>
+public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered, ChartDefaults defaults,
+    IReadOnlyDictionary<string, string> unreadable, Func<string, IReadOnlyCollection<string>?> settingKinds)
 {
     public ResolvedRelease Resolve(KubeObject release)
     {
@@ -27,11 +60,69 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
         if (spec.Chart?.ValuesFiles is { Value.Count: > 0 } valuesFiles)
             problems.Warning(valuesFiles.Evidence, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Value)}), which are not read offline; the defaults rules see may differ");
+        // From the first source the reader cannot see, only what later known sources set is known (Flux merges in order).
+        ValuesOverride? overridden = null;
         foreach (var from in spec.ValuesFrom)
-            values = ValuesFrom(release, from, values);
-        if (spec.Values is { } inline) values = ValuesMerge.Merge(values, inline);
-        return new ResolvedRelease(release, spec, chart, found?.Version, values);
+        {
+            var (next, unseen) = ValuesFrom(release, from, values);
+            values = next;
+            if (overridden is not null) overridden = overridden with { Later = Layer(overridden.Later, from, next, values) };
+            if (unseen is not null && overridden is null) overridden = new ValuesOverride(from.Source.At, unseen, new MapNode(release.Origin, []));
+        }
+        if (spec.Values is { } inline)
+        {
+            values = ValuesMerge.Merge(values, inline);
+            if (overridden is not null) overridden = overridden with { Later = ValuesMerge.Merge(overridden.Later, inline) };
+        }
+        // A suspended release or a post renderer over the settings overrides even the inline values.
+        overridden = Suspended(release, spec) ?? PostRendered(release, spec, chart) ?? overridden;
+        if (overridden is not null) values = Mask(values, overridden);
+        return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint };
     }
+
+    /// <summary>What a known valuesFrom source laid over the values: the merged source, or the value at its target path.</summary>
+    private static MapNode Layer(MapNode later, FluxValuesReference from, MapNode before, MapNode after) =>
+        from.TargetPath is { } path
+            ? after.At(path) is { } set ? ValuesMerge.SetAt(later, path, set) : later
+            : ReferenceEquals(before, after) ? later : ValuesMerge.Merge(later, Diff(after, before));
+
+    /// <summary>The entries of <paramref name="after"/> a merge changed from <paramref name="before"/>.</summary>
+    private static MapNode Diff(MapNode after, MapNode before)
+    {
+        var changed = new List<KeyValuePair<string, Node>>();
+        foreach (var (key, value) in after.Entries)
+        {
+            var old = before[key];
+            if (ReferenceEquals(old, value)) continue;
+            changed.Add(new(key, value is MapNode a && old is MapNode b ? Diff(a, b) : value));
+        }
+        return new MapNode(after.Origin, changed);
+    }
+
+    private static ValuesOverride? Suspended(KubeObject release, FluxHelmRelease spec) =>
+        spec.Suspend is { IsKnown: true, Value: true } suspend
+            ? new ValuesOverride(suspend.Evidence, $"{release.Ref} is suspended: Flux applies no change to it, so what runs may differ from its values ({suspend.Evidence.Location})", new MapNode(release.Origin, []))
+            : null;
+
+    private ValuesOverride? PostRendered(KubeObject release, FluxHelmRelease spec, string? chart)
+    {
+        var kinds = chart is null ? null : settingKinds(chart);
+        if (kinds is null) return null;
+        var patch = spec.PostRenderers.FirstOrDefault(p => p.TargetKind is null || kinds.Contains(p.TargetKind));
+        return patch is null ? null
+            : new ValuesOverride(patch.At, $"a post renderer of {release.Ref} patches the rendered {patch.TargetKind ?? "objects"} after the values ({patch.At.Location})", new MapNode(release.Origin, []));
+    }
+
+    /// <summary>The values with every value not set after the override replaced by an unknown one that names it.</summary>
+    private static MapNode Mask(MapNode values, ValuesOverride overridden) => Mask(values, overridden.Later, overridden.Why);
+
+    private static MapNode Mask(MapNode values, MapNode later, string why) => new(values.Origin, values.Entries.Select(e =>
+        new KeyValuePair<string, Node>(e.Key, later[e.Key] switch
+        {
+            null => new ScalarNode(e.Value.Origin, null, unknown: why),
+            MapNode over when e.Value is MapNode map => Mask(map, over, why),
+            _ => e.Value,
+        })).ToList());
 
     private (string? Chart, string? Constraint) Chart(KubeObject release, FluxHelmRelease spec)
     {
@@ -48,27 +139,35 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         };
     }
 
-    private MapNode ValuesFrom(KubeObject release, FluxValuesReference from, MapNode values)
+    /// <summary>One valuesFrom entry laid over the values, and why what it sets is unknown when it is.</summary>
+    private (MapNode Values, string? Unseen) ValuesFrom(KubeObject release, FluxValuesReference from, MapNode values)
     {
         var kind = from.Source.Kind ?? "ConfigMap";
         var name = from.Source.Name ?? "";
         var key = from.ValuesKey ?? "values.yaml";
-        var source = rendered.Find(kind, from.Source.NamespaceFrom(release.Namespace), name);
-        if (source is null) return values; // a missing required source is HL-GIT-002's finding
+        var ns = from.Source.NamespaceFrom(release.Namespace);
+        var source = rendered.Find(kind, ns, name);
+        if (source is null)
+        {
+            // A missing required source is HL-GIT-002's finding; one that may exist outside what was read may set anything.
+            return unreadable.TryGetValue(kind, out var why)
+                ? (values, $"{release.Ref} takes values from {kind} {ns}/{name}, which the repository does not hold ({why}); it may set any value not set after it ({from.Source.At.Location})")
+                : (values, null);
+        }
         var data = source.Root.Map("data")?[key] as ScalarNode ?? source.Root.Map("stringData")?[key] as ScalarNode;
         if (data is null)
         {
             if (!from.Source.Optional) problems.Error(from.Source.At, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
-            return values;
+            return (values, null);
         }
-        if (from.TargetPath is { } targetPath) return ValuesMerge.SetAt(values, targetPath, data);
+        if (from.TargetPath is { } targetPath) return (ValuesMerge.SetAt(values, targetPath, data), null);
         if (!data.IsKnown)
         {
             problems.Warning(from.Source.At, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
-            return values;
+            return (values, $"{release.Ref} takes values from {kind} {ns}/{name}, which are {data.Unknown}; they may set any value not set after them ({from.Source.At.Location})");
         }
         var (documents, problem) = Embedded.Parse(data);
-        if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return values; }
-        return documents.FirstOrDefault()?.Root is MapNode map ? ValuesMerge.Merge(values, map) : values;
+        if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return (values, null); }
+        return (documents.FirstOrDefault()?.Root is MapNode map ? ValuesMerge.Merge(values, map) : values, null);
     }
 }

@@ -29,7 +29,7 @@ internal static class Talconfig
                 problems.Error(node.Origin, "talhelper node has no hostname; it is not read");
                 continue;
             }
-            var role = Role(node, i, file);
+            var role = Role(node, i, file, problems.Error);
             var group = role is { IsKnown: true, Value: true } ? controlPlane : role.IsKnown ? worker : null;
             var config = new MachineConfig(Base(root, node, group, hostname), []);
             // overridePatches: the node's patches take the place of its group's (the global ones stay).
@@ -51,11 +51,30 @@ internal static class Talconfig
         if (Scheduling(root) is { } scheduling) config = TalosMerge.SetAt(config, ["cluster", "allowSchedulingOnControlPlanes"], scheduling);
         if (root.Scalar("cniConfig.name") is { IsNull: false } cni) config = TalosMerge.SetAt(config, ["cluster", "network", "cni", "name"], cni);
         config = TalosMerge.SetAt(config, ["machine", "network", "hostname"], hostname);
+        if (GeneratesKubePrism(root.Scalar("talosVersion")))
+        {
+            config = TalosMerge.SetAt(config, ["machine", "features", "kubePrism", "enabled"], Generated("machine.features.kubePrism.enabled", "true", root));
+            config = TalosMerge.SetAt(config, ["machine", "features", "kubePrism", "port"], Generated("machine.features.kubePrism.port", TalosSettings.KubePrismDefaultPort, root));
+        }
         // A node's own map replaces its group's whole, as talhelper merges node over group.
         if ((node.Map("nodeTaints") is { Entries.Count: > 0 } own ? own : group?.Map("nodeTaints")) is { } taints)
             config = TalosMerge.SetAt(config, ["machine", "nodeTaints"], taints);
         return config;
     }
+
+    /// <summary>
+    /// The machine configs talhelper generates (as <c>talosctl gen config</c>) turn KubePrism on at
+    /// port 7445 from Talos 1.6; an unset talosVersion is talhelper's current Talos.
+    /// </summary>
+    private static bool GeneratesKubePrism(ScalarNode? talosVersion)
+    {
+        if (talosVersion is not { IsKnown: true, Value: { } text }) return true;
+        var parts = text.TrimStart('v').Split('.');
+        return parts.Length < 2 || !int.TryParse(parts[0], out var major) || !int.TryParse(parts[1], out var minor) || major > 1 || (major == 1 && minor >= 6);
+    }
+
+    private static ScalarNode Generated(string setting, string value, MapNode root) =>
+        new(new DefaultEvidence("talhelper genconfig (Talos 1.6+)", setting, value, root.Scalar("talosVersion")?.Origin ?? root.Origin), value);
 
     /// <summary>talhelper allows scheduling when either of its two spellings is true.</summary>
     private static ScalarNode? Scheduling(MapNode root)
@@ -65,12 +84,20 @@ internal static class Talconfig
         return set.FirstOrDefault(s => s.AsBool() == true) ?? set.FirstOrDefault(s => !s.IsKnown) ?? set.FirstOrDefault();
     }
 
-    private static Fact<bool> Role(MapNode node, int index, string file) => node.Scalar("controlPlane") switch
+    /// <summary>A node's role, decoded as talhelper's typed bool is: a quoted "true" is a string it refuses.</summary>
+    private static Fact<bool> Role(MapNode node, int index, string file, Action<Evidence, string> error)
     {
-        null or { IsNull: true } => new Fact<bool>(false, new AbsenceEvidence($"nodes[{index}].controlPlane", file)),
-        { IsKnown: false } s => Fact<bool>.NotKnown(s.Origin, s.Unknown!),
-        var s => s.AsBool() is { } value ? new Fact<bool>(value, s.Origin) : Fact<bool>.NotKnown(s.Origin, $"'{s.Value}' is not a boolean"),
-    };
+        switch (node.Scalar("controlPlane"))
+        {
+            case null or { IsNull: true }: return new Fact<bool>(false, new AbsenceEvidence($"nodes[{index}].controlPlane", file));
+            case { IsKnown: false } s: return Fact<bool>.NotKnown(s.Origin, s.Unknown!);
+            case var s:
+                var (value, why) = YamlBooleans.Talos(s);
+                if (value is { } known) return new Fact<bool>(known, s.Origin);
+                error(s.Origin, $"controlPlane: {why}");
+                return Fact<bool>.NotKnown(s.Origin, why!);
+        }
+    }
 
     /// <summary>A hostname that is not known leaves the role unknown too: the node cannot be matched to the spec.</summary>
     private static Fact<bool> Named(Fact<bool> role, ScalarNode hostname) =>

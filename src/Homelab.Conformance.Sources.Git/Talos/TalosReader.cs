@@ -51,6 +51,7 @@ public static class TalosReader
             // Control-plane settings are read from any config that may be a control plane.
             if (machine.ControlPlane is not { IsKnown: true, Value: false })
                 TalosSettings.AddControlPlane(facts, machine.Config, machine.LookedIn, problems.Error);
+            TalosSettings.AddKubePrism(facts, machine.Config, machine.LookedIn, problems.Error);
             // The same host from a talconfig and a committed generated config is one node.
             if (machine.Name is null || nodes.Any(n => n.Name == machine.Name)) continue;
             nodes.Add(new NodeFact(machine.Name, machine.ControlPlane, machine.Evidence)
@@ -69,6 +70,7 @@ public static class TalosReader
         foreach (var patch in patches)
         {
             TalosSettings.AddControlPlane(facts, patch, lookedIn: null, problems.Error);
+            TalosSettings.AddKubePrism(facts, patch, lookedIn: null, problems.Error);
             foreach (var taint in TalosSettings.Taints(patch))
                 foreach (var node in nodes)
                     TalosSettings.AddOnce(node.Taints, taint);

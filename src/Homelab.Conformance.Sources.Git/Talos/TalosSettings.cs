@@ -15,6 +15,24 @@ internal static class TalosSettings
     private const string SchedulingPath = "cluster.allowSchedulingOnControlPlanes";
     private const string ProxyPath = "cluster.proxy.disabled";
     private const string CniPath = "cluster.network.cni.name";
+    private const string KubePrismPath = "machine.features.kubePrism";
+
+    /// <summary>KubePrism's port when it is on and no port is set (Talos config reference).</summary>
+    public const string KubePrismDefaultPort = "7445";
+
+    /// <summary>
+    /// KubePrism runs on every node, worker or control plane. Unset, it is off (a config Talos 1.6+
+    /// generates turns it on: talhelper's base config says so where it does).
+    /// </summary>
+    public static void AddKubePrism(ClusterFacts facts, MachineConfig config, string? lookedIn, Action<Evidence, string> error)
+    {
+        var path = KubePrismPath + ".enabled";
+        if (Bool(config.Main.Scalar(path), path, lookedIn, config.Unread, error) is not { } enabled) return;
+        var port = config.Main.Scalar(KubePrismPath + ".port") is { IsNull: false } set
+            ? set.IsKnown ? new Fact<string>(set.Value!, set.Origin) : Fact<string>.NotKnown(set.Origin, set.Unknown!)
+            : new Fact<string>(KubePrismDefaultPort, new AbsenceEvidence(KubePrismPath + ".port", lookedIn ?? enabled.Evidence.Location));
+        AddOnce(facts.KubeProxy.KubePrism, new KubePrismFact(enabled, port));
+    }
 
     public static void AddControlPlane(ClusterFacts facts, MachineConfig config, string? lookedIn, Action<Evidence, string> error)
     {

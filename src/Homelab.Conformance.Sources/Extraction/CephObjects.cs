@@ -67,8 +67,27 @@ internal static class CephObjects
         MgrCount = Int(spec.At("mgr.count")),
         UseAllNodes = Bool(spec.At("storage.useAllNodes")),
         StorageNodes = (spec.List("storage.nodes")?.Items.OfType<MapNode>() ?? []).Select(n => Text(n["name"])).OfType<Fact<string>>().ToList(),
+        NodesWithoutDevices = (spec.List("storage.nodes")?.Items.OfType<MapNode>() ?? [])
+            .Where(n => spec.Map("storage") is { } storage && !SelectsDevices(n, storage)).Select(n => Text(n["name"])).OfType<Fact<string>>().ToList(),
         RawCapacityBytes = Int(o.Root.At("status.ceph.capacity.bytesTotal")),
     };
+
+    /// <summary>
+    /// Whether a storage node may get an OSD. Rook resolves each node's selection over the
+    /// cluster's: useAllDevices, deviceFilter and devicePathFilter when the node leaves them unset,
+    /// the cluster's devices when the node lists none (Rook docs, storage selection settings).
+    /// What is not known may select a device.
+    /// </summary>
+    private static bool SelectsDevices(MapNode node, MapNode storage)
+    {
+        if (storage.List("storageClassDeviceSets") is { Items.Count: > 0 }) return true;
+        Node? Either(string key) => node[key] is ScalarNode { IsNull: true } or null ? storage[key] : node[key];
+        if (Either("useAllDevices") is ScalarNode all && (!all.IsKnown || all.AsBool() == true)) return true;
+        foreach (var filter in new[] { "deviceFilter", "devicePathFilter" })
+            if (Either(filter) is ScalarNode f && (!f.IsKnown || !string.IsNullOrEmpty(f.Value))) return true;
+        var devices = node["devices"] is ListNode { Items.Count: > 0 } own ? own : storage["devices"];
+        return devices is ListNode { Items.Count: > 0 } || devices is ScalarNode { IsKnown: false };
+    }
 
     /// <summary>A pool spec; Rook's failure domain defaults to host when unset.</summary>
     private static PoolFact Pool(string name, PoolRole role, ObjectRef owner, MapNode spec) => new(name, role, owner, spec.Origin)

@@ -34,6 +34,9 @@ public sealed record FluxHelmRelease(ObjectRef Id, Evidence Origin)
 
     public Fact<bool>? Suspend { get; init; }
 
+    /// <summary><c>spec.postRenderers</c>: kustomize patches laid over what the chart renders.</summary>
+    public IReadOnlyList<FluxPostRenderPatch> PostRenderers { get; init; } = [];
+
     public static bool Is(KubeObject o) => o.Group == FluxGroups.Helm && o.Kind == "HelmRelease";
 
     /// <summary>The object's view, read once however many readers ask.</summary>
@@ -56,6 +59,31 @@ public sealed record FluxHelmRelease(ObjectRef Id, Evidence Origin)
             DependsOn = fields.Refs(spec, "dependsOn", FluxRefParts.Namespace),
             TargetNamespace = fields.Text(spec, "targetNamespace"),
             Suspend = fields.Bool(spec, "suspend"),
+            PostRenderers = PostRenderPatches(fields, spec),
         });
     }
+
+    /// <summary>
+    /// Every patch of every post renderer (<c>kustomize.patches</c>, and the older
+    /// <c>patchesStrategicMerge</c> and <c>patchesJson6902</c>), with the kind it targets when it
+    /// names one. Image overrides (<c>kustomize.images</c>) change no setting and are left out.
+    /// </summary>
+    private static List<FluxPostRenderPatch> PostRenderPatches(FluxFields fields, MapNode spec)
+    {
+        var patches = new List<FluxPostRenderPatch>();
+        foreach (var renderer in fields.Maps(spec, "postRenderers"))
+        {
+            if (fields.Map(renderer, "kustomize") is not { } kustomize) continue;
+            foreach (var key in new[] { "patches", "patchesJson6902" })
+                foreach (var patch in kustomize.List(key)?.Items ?? [])
+                    // A patch with no target kind may match any object (its own kind is only inside its text).
+                    patches.Add(new FluxPostRenderPatch(patch.Origin, patch.Text("target.kind")));
+            foreach (var patch in kustomize.List("patchesStrategicMerge")?.Items ?? [])
+                patches.Add(new FluxPostRenderPatch(patch.Origin, patch.Text("kind")));
+        }
+        return patches;
+    }
 }
+
+/// <summary>One post-render patch and the kind it targets; null when any object may match.</summary>
+public sealed record FluxPostRenderPatch(Evidence At, string? TargetKind);

@@ -2,6 +2,7 @@ using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Flux;
 using Homelab.Conformance.Sources.Git.Helm;
+using Homelab.Conformance.Sources.Git.Helm.Charts;
 using Homelab.Conformance.Sources.Git.Kustomize;
 using Homelab.Conformance.Tests.Kustomize;
 
@@ -66,7 +67,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
         var rendered = new RenderedRepo();
         rendered.Objects.AddRange(new KustomizeBuilder(repo, log).Build("infra/cilium", new RepoEvidence("infra/cilium", 1, 1, "")));
         var defaults = new ChartDefaults(new Dictionary<string, string> { ["cilium"] = _repo.Full("charts/cilium-values.yaml") });
-        var resolved = new HelmReleaseValues(log, rendered, defaults).Resolve(rendered.Objects.Single(o => o.Kind == "HelmRelease"));
+        var resolved = new HelmReleaseValues(log, rendered, defaults, new Dictionary<string, string> { ["Secret"] = "Secrets may be made outside the repository" }, ChartProjections.SettingKinds).Resolve(rendered.Objects.Single(o => o.Kind == "HelmRelease"));
         return (resolved, log.Problems);
     }
 
@@ -195,7 +196,7 @@ public sealed class HelmReleaseValuesTests : IDisposable
     }
 
     [Fact]
-    public void Values_from_a_Secret_are_not_known_offline()
+    public void Values_from_a_Secret_are_not_known_offline_and_may_override_every_earlier_value()
     {
         var (release, problems) = Resolve(Release(ChartSpec + """
 
@@ -211,7 +212,10 @@ public sealed class HelmReleaseValuesTests : IDisposable
         warning.Severity.Should().Be(Severity.Warning);
         warning.ToString().Should().Be(
             "infra/cilium/release.yaml:12 (spec.valuesFrom[0]): values of HelmRelease kube-system/cilium from Secret cilium-secret are secret value withheld; the keys they set are not known offline");
-        release.Values.Text("hubble.enabled").Should().Be("false", "the chart default stays; the Secret's keys are not guessed");
+        // The Secret may set any key, so the chart default is no longer known to stand; what is set after it still is.
+        release.Values.Scalar("hubble.enabled")!.Unknown.Should().Be(
+            "HelmRelease kube-system/cilium takes values from Secret kube-system/cilium-secret, which are secret value withheld; they may set any value not set after them (infra/cilium/release.yaml:12 (spec.valuesFrom[0]))");
+        release.At("operator.unsetKey")!.Should().BeOfType<ScalarNode>().Which.IsKnown.Should().BeFalse("an unset key may be set by the Secret too");
         release.Values.Scalar("hubble.tls.key")!.Unknown.Should().Be(ScalarNode.WithheldValue);
     }
 

@@ -27,7 +27,7 @@ public sealed class ClaimTests
         { "HL-CP-001", "Kubernetes runs in high-availability mode with the spec's control-plane nodes (n1, n3, n5) and no others." },
         { "HL-CP-002", "With only five nodes, the control-plane nodes allow normal workloads to be scheduled on them." },
         { "HL-GIT-003", "Flux is the GitOps engine and pulls from the allowed source kinds, with full Git and OCI support in use." },
-        { "HL-NET-005", "Cilium enforces cluster-wide network policies." },
+        { "HL-NET-005", "Cilium enforces cluster-wide network policies, and such policies are applied." },
         { "HL-NODE-001", "The cluster is made of the spec's five nodes." },
         { "HL-NODE-002", "Each node is amd64 with 16 cores and 64 GiB RAM, running Talos Linux." },
         { "HL-OBS-002", "The credentials Alloy uses to ship to otel.example.org come from Secrets or SOPS-encrypted values, never from plaintext in the repo." },

@@ -34,6 +34,8 @@ internal static class AlloyChart
             MissingConfig = missing,
             Credentials = credentials,
             Endpoints = endpoints,
+            // Where the config comes from is itself a value: unknown when something unseen may set it.
+            Unsure = release.NotReconciled ?? (release.At("alloy.configMap") is ScalarNode { IsKnown: false } unknown ? unknown.Unknown : null),
         };
     }
 

@@ -26,11 +26,24 @@ public static class ChartProjections
         switch (release.Chart)
         {
             case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;
-            case RookCephClusterChart.Name: ObjectExtractor.Add(facts, RookCephClusterChart.Objects(release)); break;
+            case RookCephClusterChart.Name:
+                ObjectExtractor.Add(facts, RookCephClusterChart.Objects(release));
+                foreach (var (kind, why) in RookCephClusterChart.UnknownKinds(release)) facts.UnreadableKinds.TryAdd(kind, why);
+                break;
             case CiliumChart.Name: facts.Network.Cilium.Add(CiliumChart.Fact(release)); break;
             case AlloyChart.Name: facts.Collectors.Add(AlloyChart.Fact(release, rendered)); break;
         }
     }
+
+    /// <summary>The kinds the settings the rules read end up in once a chart renders (a post renderer patching one may change them).</summary>
+    public static IReadOnlyCollection<string>? SettingKinds(string chart) => chart switch
+    {
+        CiliumChart.Name => ["ConfigMap", "DaemonSet", "Deployment"],
+        RookCephChart.Name => ["ConfigMap", "Deployment", "DaemonSet", "CSIDriver"],
+        RookCephClusterChart.Name => ["CephCluster", "CephBlockPool", "CephFilesystem", "CephObjectStore", "StorageClass"],
+        AlloyChart.Name => ["ConfigMap", "DaemonSet", "Deployment", "StatefulSet"],
+        _ => null,
+    };
 
     /// <summary>The kinds a chart's default values may create (the rook-ceph-cluster chart's default pools and StorageClasses, the operator's CSI drivers).</summary>
     private static string[] KindsDefaultsMayCreate(string chart) => chart switch

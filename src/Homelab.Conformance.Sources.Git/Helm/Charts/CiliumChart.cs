@@ -11,16 +11,34 @@ internal static class CiliumChart
 
     public static CiliumFact Fact(ResolvedRelease release)
     {
-        var values = release.Values;
         return new CiliumFact(release.Release.Ref, release.Release.Origin)
         {
-            KubeProxyReplacement = Text(values["kubeProxyReplacement"]) ?? Unset<string>("kubeProxyReplacement", release),
-            K8sServiceHost = Text(values["k8sServiceHost"]) ?? Empty("k8sServiceHost", release),
-            K8sServicePort = Text(values["k8sServicePort"]) ?? Empty("k8sServicePort", release),
-            L2Announcements = HelmValue.Bool(values.At("l2announcements.enabled")) ?? Unset<bool>("l2announcements.enabled", release),
-            PolicyEnforcementMode = Text(values["policyEnforcementMode"]) ?? Unset<string>("policyEnforcementMode", release),
-            HostFirewall = HelmValue.Bool(values.At("hostFirewall.enabled")) ?? Unset<bool>("hostFirewall.enabled", release),
+            // values.yaml leaves it commented out; the templates then take "false" (its @default).
+            KubeProxyReplacement = Text(release.At("kubeProxyReplacement")) ?? Unset<string>("kubeProxyReplacement", release)
+                ?? new Fact<string>("false", new DefaultEvidence(Name + " chart", "kubeProxyReplacement", "\"false\"", release.Release.Origin)),
+            K8sServiceHost = Text(release.At("k8sServiceHost")) ?? Empty("k8sServiceHost", release),
+            K8sServicePort = Text(release.At("k8sServicePort")) ?? Empty("k8sServicePort", release),
+            L2Announcements = HelmValue.Bool(release.At("l2announcements.enabled")) ?? Unset<bool>("l2announcements.enabled", release),
+            PolicyEnforcementMode = Text(release.At("policyEnforcementMode")) ?? Unset<string>("policyEnforcementMode", release),
+            HostFirewall = HelmValue.Bool(release.At("hostFirewall.enabled")) ?? Unset<bool>("hostFirewall.enabled", release),
+            Unsure = release.NotReconciled,
+            LegacyKubeProxyModes = LegacyModes(release),
+            Version = release.Constraint,
         };
+    }
+
+    /// <summary>Cilium 1.16 removed strict/partial/probe/disabled (its 1.16 upgrade notes): what the chart versions asked for say.</summary>
+    private static Fact<bool> LegacyModes(ResolvedRelease release)
+    {
+        var at = release.Release.Origin;
+        if (ChartDefaults.Range(release.Constraint) is not { } range)
+            return Fact<bool>.NotKnown(at, release.Constraint is null ? "the chart version is not pinned" : $"chart version '{release.Constraint}' is any version");
+        var before = Enumerable.Range(9, 7).SelectMany(minor => Enumerable.Range(0, 30).Select(patch => new Semver.SemVersion(1, minor, patch)));
+        var takesOld = before.Any(range.Contains);
+        var takesNew = Enumerable.Range(16, 30).SelectMany(minor => Enumerable.Range(0, 30).Select(patch => new Semver.SemVersion(1, minor, patch))).Any(range.Contains);
+        return takesOld == takesNew
+            ? Fact<bool>.NotKnown(at, $"chart version {release.Constraint} spans Cilium before and after 1.16")
+            : new Fact<bool>(takesOld, at);
     }
 
     /// <summary>A value the repo does not set: the chart's default decides it, which is unknown when its defaults data is.</summary>

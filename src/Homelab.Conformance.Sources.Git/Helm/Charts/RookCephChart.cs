@@ -1,3 +1,4 @@
+using Homelab.Conformance.Documents;
 using Homelab.Conformance.Facts;
 using static Homelab.Conformance.Extraction.FactReading;
 
@@ -14,15 +15,17 @@ internal static class RookCephChart
 
     public static IEnumerable<CsiDriverFact> CsiDrivers(ResolvedRelease release)
     {
-        var values = release.Values;
         var near = release.Release.Origin;
-        var prefix = values.Text("csi.csiDriverNamePrefix") is { Length: > 0 } p ? p : release.Namespace;
-        var allOff = HelmValue.ParsedBool(values.At("csi.disableCsiDriver"));
+        var prefixNode = release.At("csi.csiDriverNamePrefix") as ScalarNode;
+        var prefix = prefixNode is { IsKnown: true, Value: { Length: > 0 } p } ? p : release.Namespace;
+        var allOff = HelmValue.ParsedBool(release.At("csi.disableCsiDriver"));
         foreach (var (driver, key) in new[] { ("rbd", "csi.enableRbdDriver"), ("cephfs", "csi.enableCephfsDriver") })
         {
-            var enabled = OrDefault(HelmValue.ParsedBool(values.At(key)), true, Name + " chart", key, near);
+            var enabled = OrDefault(HelmValue.ParsedBool(release.At(key)), true, Name + " chart", key, near);
             // disableCsiDriver: "true" turns every driver off, whatever the per-driver settings say.
             if (allOff is { IsKnown: true, Value: true }) enabled = allOff with { Value = false };
+            // A prefix that is not known names a driver that is not known either.
+            if (prefixNode is { IsKnown: false } unknownPrefix) enabled = Fact<bool>.NotKnown(unknownPrefix.Origin, $"the driver name prefix csi.csiDriverNamePrefix is {unknownPrefix.Unknown}");
             yield return new CsiDriverFact($"{prefix}.{driver}.csi.ceph.com", enabled);
         }
     }

@@ -16,7 +16,9 @@ internal static class RookCephClusterChart
     {
         var values = release.Values;
         var ns = release.Namespace;
-        var operatorNs = values.Scalar("operatorNamespace") ?? new ScalarNode(release.Release.Origin, ns);
+        // The chart names its CSI provisioners <csiDriverNamePrefix>.*, or <operatorNamespace>.* when no prefix is set.
+        var operatorNs = release.At("csiDriverNamePrefix") is ScalarNode { IsNull: false } prefix && (!prefix.IsKnown || prefix.Value != "") ? prefix
+            : release.At("operatorNamespace") as ScalarNode ?? new ScalarNode(release.Release.Origin, ns);
         if (values.Map("cephClusterSpec") is { } cluster)
             yield return VirtualObject.Create(CephApi, "CephCluster", values.Text("clusterName") ?? ns, ns, cluster.Origin, [new("spec", WithDefaults(cluster, release))]);
         var kinds = new (string ValuesKey, string Kind, Func<string, string> Provisioner)[]
@@ -32,9 +34,22 @@ internal static class RookCephClusterChart
                 if (item.Text("name") is not { } name) continue;
                 var spec = item.Map("spec") ?? new MapNode(item.Origin, []);
                 yield return VirtualObject.Create(CephApi, kind, name, ns, item.Origin, [new("spec", spec)]);
-                if (item.Map("storageClass") is { } sc && sc.Scalar("enabled")?.AsBool() == true)
+                if (item.Map("storageClass") is not { } sc) continue;
+                var enabled = sc.Scalar("enabled");
+                if (enabled?.AsBool() == true || enabled is { IsKnown: false })
                     yield return StorageClass(sc, name, kind == "CephObjectStore" ? new ScalarNode(item.Origin, ns) : operatorNs, provisioner);
             }
+        }
+    }
+
+    /// <summary>The kinds whose objects are not known because the values listing them are not (a source the reader cannot see may set them).</summary>
+    public static IEnumerable<(string Kind, string Why)> UnknownKinds(ResolvedRelease release)
+    {
+        foreach (var (key, kind) in new[] { ("cephClusterSpec", "CephCluster"), ("cephBlockPools", "CephBlockPool"), ("cephFileSystems", "CephFilesystem"), ("cephObjectStores", "CephObjectStore") })
+        {
+            if (release.At(key) is not ScalarNode { IsKnown: false } unknown) continue;
+            yield return (kind, unknown.Unknown!);
+            if (kind != "CephCluster") yield return ("StorageClass", unknown.Unknown!);
         }
     }
 
@@ -56,7 +71,9 @@ internal static class RookCephClusterChart
         var provisionerNode = namespaceNode.IsKnown
             ? new ScalarNode(namespaceNode.Origin, provisioner(namespaceNode.Value ?? ""))
             : new ScalarNode(namespaceNode.Origin, null, unknown: namespaceNode.Unknown);
-        var isDefault = sc.Scalar("isDefault") is { } flag
+        // A StorageClass whose very existence is unknown may be the default one.
+        var isDefault = sc.Scalar("enabled") is { IsKnown: false } enabled ? new ScalarNode(enabled.Origin, null, unknown: enabled.Unknown)
+            : sc.Scalar("isDefault") is { } flag
             ? new ScalarNode(flag.Origin, flag.IsKnown ? (flag.AsBool() == true ? "true" : "false") : null, unknown: flag.Unknown)
             : new ScalarNode(sc.Origin, "false");
         return VirtualObject.Create("storage.k8s.io/v1", "StorageClass", scName, null, sc.Origin,
