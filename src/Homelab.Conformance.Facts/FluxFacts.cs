@@ -10,6 +10,9 @@ public sealed record KustomizationFact(ObjectRef Id, Evidence Evidence)
     public Fact<bool>? PathExists { get; init; }
 
     public Fact<bool>? Ready { get; init; }
+
+    /// <summary><c>spec.suspend</c>: a suspended Kustomization is not reconciled, so its Ready condition is from before.</summary>
+    public Fact<bool>? Suspended { get; init; }
 }
 
 /// <summary>A reference from one Flux object to another: dependsOn, sourceRef, valuesFrom, substituteFrom.</summary>

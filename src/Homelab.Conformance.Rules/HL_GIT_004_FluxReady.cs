@@ -22,6 +22,9 @@ public sealed class HL_GIT_004_FluxReady : Rule
             yield break;
         }
         foreach (var ks in withStatus)
-            yield return Checks.Expect(ks.Ready, Checks.IsTrue, $"{ks.Id} Ready", "True", facts.Source);
+            // Flux does not reconcile a suspended Kustomization: Ready says how it was, not how the repo is applied now.
+            yield return ks.Suspended is { IsKnown: true, Value: true } suspended
+                ? Finding.Inconclusive(suspended.Evidence, $"{ks.Id} is suspended (spec.suspend: true): Flux applies no change to it, so its Ready condition is from before")
+                : Checks.Expect(ks.Ready, Checks.IsTrue, $"{ks.Id} Ready", "True", facts.Source);
     }
 }

@@ -18,7 +18,7 @@ internal static class FluxObjects
         if (FluxKustomization.Is(o))
         {
             var ks = FluxKustomization.Parse(o).View;
-            flux.Kustomizations.Add(new KustomizationFact(o.Ref, o.Origin) { Path = ks.Path, Ready = ReadyCondition(o) });
+            flux.Kustomizations.Add(new KustomizationFact(o.Ref, o.Origin) { Path = ks.Path, Ready = ReadyCondition(o), Suspended = ks.Suspend });
             DependsOn(o, ks.DependsOn, flux);
             Reference(o, "sourceRef", ks.SourceRef, flux);
             foreach (var from in ks.SubstituteFrom) Reference(o, "substituteFrom", from, flux, defaultKind: "ConfigMap");
