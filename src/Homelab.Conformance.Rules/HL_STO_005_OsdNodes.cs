@@ -47,6 +47,13 @@ public sealed class HL_STO_005_OsdNodes : Rule
                     : cluster.NodesWithoutDevices.Any(n => n.IsKnown && n.Value == node.Value)
                         ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} lists {node.Value}, but it selects no device there (no devices, filters or useAllDevices, its own or the cluster's): Rook makes no OSD", "a device", "none")
                         : Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}");
+            // Rook matches storage nodes by their kubernetes.io/hostname: a name no node has gets no OSD.
+            var nodeNames = facts.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+            if (facts.Nodes.Count > 0)
+                foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown && !nodeNames.Contains(n.Value)))
+                    yield return Finding.Fail(node.Evidence,
+                        $"{cluster.Id.Name} stores on {node.Value}, which is no node of the cluster ({string.Join(", ", nodeNames)}, {facts.Nodes[0].Evidence.Location}): Rook makes no OSD for it",
+                        string.Join(" or ", nodeNames), node.Value);
             foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
                 yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
         }
