@@ -108,6 +108,9 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             _rendered.Unread.Add(new(refused.Where, $"{o.Ref} cannot be built ({refused.Cause}), so Flux applies none of it"));
             return;
         }
+        // An object whose kind is encrypted may be of any kind: nothing is known to be absent.
+        foreach (var opaque in builder.Opaque)
+            _rendered.Unread.Add(new(opaque, $"{o.Ref} applies an object whose apiVersion and kind are SOPS-encrypted, so it may be of any kind"));
         var substitution = Variables(o, ks);
         if (!substitution.IsEmpty) objects = objects.Select(x => substitution.Apply(x, problems.Error)).ToList();
         Add(objects.Select(x => x.AppliedFrom(o.Ref.ToString())));

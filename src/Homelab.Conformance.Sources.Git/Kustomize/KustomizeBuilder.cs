@@ -40,6 +40,12 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     /// </summary>
     public InputProblem? Refusal { get; private set; }
 
+    /// <summary>
+    /// Objects of the last build whose apiVersion or kind is SOPS-encrypted: kustomize takes them as
+    /// they are and Flux decrypts them when it applies them, so what they are is not known offline.
+    /// </summary>
+    public List<Evidence> Opaque { get; } = [];
+
     public static string? KustomizationFile(RepoFiles repo, string dir) =>
         FileNames.Select(n => dir.Length == 0 ? n : $"{dir}/{n}").FirstOrDefault(repo.IsFile);
 
@@ -60,7 +66,11 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
             return [];
         }
         var outermost = _stack.Count == 0;
-        if (outermost) _references = new NameReferences();
+        if (outermost)
+        {
+            _references = new NameReferences();
+            Opaque.Clear();
+        }
         using var watch = outermost ? problems.WatchErrors() : null;
         _stack.Add(dir);
         try
@@ -82,7 +92,11 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     {
         var objects = new List<KubeObject>();
         foreach (var file in repo.YamlFilesUnder(dir, recursive: false))
-            objects.AddRange(repo.ReadYaml(file).SelectMany(d => KubeObject.FromDocument(d.Root)));
+            foreach (var doc in repo.ReadYaml(file))
+            {
+                if (IsOpaque(doc.Root)) Opaque.Add(doc.Root!.Origin);
+                objects.AddRange(KubeObject.FromDocument(doc.Root));
+            }
         var full = repo.Absolute(dir);
         foreach (var sub in Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal))
         {
@@ -203,11 +217,20 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
         foreach (var doc in repo.ReadYaml(resolved, entry.Origin))
         {
             if (doc.Root is null) continue;
-            if (!KubeObject.IsObject(doc.Root)) problems.Error(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
+            if (IsOpaque(doc.Root))
+            {
+                problems.Warning(doc.Root.Origin, "apiVersion and kind are SOPS-encrypted: Flux decrypts the object when it applies it, so what it is is not known offline");
+                Opaque.Add(doc.Root.Origin);
+            }
+            else if (!KubeObject.IsObject(doc.Root)) problems.Error(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
             objects.AddRange(KubeObject.FromDocument(doc.Root));
         }
         return objects;
     }
+
+    /// <summary>A document whose apiVersion or kind is there but encrypted: kustomize builds it as it is.</summary>
+    private static bool IsOpaque(Node? root) =>
+        root is MapNode m && m["apiVersion"] is ScalarNode { IsNull: false } api && m["kind"] is ScalarNode { IsNull: false } kind && (!api.IsKnown || !kind.IsKnown);
 
     /// <summary>
     /// kubectl reads a kustomization as YAML 1.1 (sigs.k8s.io/yaml): a plain <c>y</c>, <c>no</c> or
