@@ -56,7 +56,8 @@ public static class RepoReader
         var index = new RepoIndex(repo);
         stats?.Mark("index");
         var builder = new KustomizeBuilder(repo, problems);
-        var entry = options.Entry is null ? Choose(Applied(FluxEntries.Find(index, problems, builder), repo, index), options) : null;
+        var entries = options.Entry is null ? Applied(FluxEntries.Find(index, problems, builder), repo, index) : [];
+        var entry = options.Entry is null ? Choose(entries, options) : null;
         var facts = new ClusterFacts
         {
             Origin = FactOrigin.Repo,
@@ -78,7 +79,7 @@ public static class RepoReader
         foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
             ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
         stats?.Mark("facts+helm");
-        Talos.TalosReader.Read(repo, problems, facts);
+        Talos.TalosReader.Read(repo, problems, facts, Talos.TalosScope.For(entry, entries));
         stats?.Mark("talos");
         if (stats is not null)
         {

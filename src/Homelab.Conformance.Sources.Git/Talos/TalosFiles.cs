@@ -63,9 +63,9 @@ internal static partial class TalosFiles
         repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
 
     /// <summary>Warns about every templated Talos file of the repo that was not read already (named by a talconfig, or a plain-YAML candidate).</summary>
-    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> read)
+    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> read, Func<string, bool> inScope)
     {
-        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !read.Contains(f)))
+        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !read.Contains(f) && inScope(f)))
             Read(repo, problems, file);
     }
 

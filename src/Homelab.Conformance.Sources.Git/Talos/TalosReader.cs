@@ -10,9 +10,13 @@ namespace Homelab.Conformance.Sources.Git.Talos;
 /// </summary>
 public static class TalosReader
 {
-    public static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts)
+    public static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts) => Read(repo, problems, facts, TalosScope.Whole);
+
+    /// <summary>Reads the Talos files of one cluster of the repo (<see cref="TalosScope"/>).</summary>
+    internal static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts, TalosScope scope)
     {
-        var files = TalosFiles.Candidates(repo).ToList();
+        var warned = new HashSet<string>(StringComparer.Ordinal);
+        var files = TalosFiles.Candidates(repo).Where(f => scope.Includes(f, problems, warned)).ToList();
         var machines = new List<TalosMachine>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var talconfig in files.Where(TalosFiles.IsTalconfig))
@@ -37,7 +41,7 @@ public static class TalosReader
             }
         }
         // What was read as YAML above (talconfig patches, plain-YAML templates) is no template to warn about.
-        TalosFiles.WarnTemplates(repo, problems, referenced.Concat(files).ToHashSet(StringComparer.Ordinal));
+        TalosFiles.WarnTemplates(repo, problems, referenced.Concat(files).ToHashSet(StringComparer.Ordinal), f => scope.Includes(f, problems, warned));
 
         var nodes = AddMachines(facts, machines, problems);
         AddClusterPatches(facts, clusterPatches, nodes, problems);

@@ -54,6 +54,17 @@ public sealed class FluxEntriesTests
     }
 
     [Fact]
+    public void A_chosen_cluster_reads_its_own_Talos_machines_not_another_clusters_nor_an_archive()
+    {
+        var run = Audit("two-clusters", "lab");
+
+        run.Static!.Facts!.Nodes.Select(n => n.Name).Should().Equal("lab-cp1", "lab-w1");
+        run.Static.Problems.Select(p => p.ToString()).Should().Equal(
+            "talos/archive/2023/talconfig.yaml:1: talos/archive/ is an archive folder: its Talos configs describe no running machine and are not read");
+        Audit("two-clusters", "home").Static!.Facts!.Nodes.Select(n => n.Name).Should().Equal("home-cp1");
+    }
+
+    [Fact]
     public void A_cluster_without_its_own_spec_falls_back_to_the_built_in_one()
     {
         var run = Audit("two-clusters", "home");
