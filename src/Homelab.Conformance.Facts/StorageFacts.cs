@@ -46,6 +46,9 @@ public sealed class StorageFacts
     public List<ObjectFact> Filesystems { get; } = [];
     public List<ObjectFact> ObjectStores { get; } = [];
     public List<StorageClassFact> StorageClasses { get; } = [];
+
+    /// <summary>Releases of storage provisioner charts whose StorageClasses are not known: one may be a default.</summary>
+    public List<ChartReleaseFact> UnrenderedProvisioners { get; } = [];
     public List<CsiDriverFact> CsiDrivers { get; } = [];
 
     /// <summary>Whether <see cref="CsiDrivers"/> is every driver the cluster registers (a repo shows only those its Rook operator release sets).</summary>
@@ -57,3 +60,6 @@ public sealed class StorageFacts
     /// <summary>Whether <see cref="OsdPods"/> is every OSD pod (only a running cluster's pods show where OSDs run).</summary>
     public Listing OsdPodListing { get; set; } = Listing.Partial("no running pods were listed: a declaration does not say where the scheduler puts OSDs");
 }
+
+/// <summary>A HelmRelease of a chart whose rendered objects are not known offline.</summary>
+public sealed record ChartReleaseFact(ObjectRef Release, string Chart, Evidence Evidence);

@@ -21,6 +21,10 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
             // A class whose default flag is not known may be the default one: that is not "none".
             if (facts.Storage.StorageClasses.FirstOrDefault(c => !c.IsDefault.IsKnown) is { } unknown)
                 yield return Finding.Inconclusive(unknown.IsDefault.Evidence, $"whether StorageClass {unknown.Name} is the default is not known: {unknown.IsDefault.Unknown}");
+            // A provisioner chart the suite does not render may make the default class.
+            else if (facts.Storage.UnrenderedProvisioners.FirstOrDefault() is { } chart)
+                yield return Finding.Inconclusive(chart.Evidence,
+                    $"no StorageClass read is marked default, but {chart.Release} (chart {chart.Chart}) makes StorageClasses from templates the suite does not render: one may be the default");
             else
                 yield return facts.Storage.StorageClasses.Count == 0
                     ? Finding.Fail(new AbsenceEvidence("StorageClass", facts.Source), "no StorageClass is declared", "a default Ceph StorageClass", "none")

@@ -94,15 +94,34 @@ public static class RepoReader
     /// <summary>
     /// Of several entries, those Flux really applies: an entry's own declaration (its FluxInstance,
     /// HelmRelease or sync Kustomization) is in the tree it syncs, as the cluster keeps managing its
-    /// own Flux. A leftover file that nothing applies is not a cluster. Should none be, all stay.
+    /// own Flux. A leftover file that nothing applies is not a cluster. When none is (or none was
+    /// found), a Kustomization that applies its own declaration is the entry: the layout of repos
+    /// bootstrapped with <c>kubectl apply -k</c> (a <c>cluster</c> Kustomization over <c>./kubernetes/flux</c>).
+    /// Should nothing qualify, all stay.
     /// </summary>
     private static IReadOnlyList<FluxEntry> Applied(IReadOnlyList<FluxEntry> entries, RepoFiles repo, RepoIndex index)
     {
-        if (entries.Count < 2) return entries;
+        if (entries.Count == 1) return entries;
+        var applied = entries.Where(e => AppliesItself(e, repo, index)).ToList();
+        if (applied.Count > 0) return applied;
+        var selfApplying = FluxEntries.SelfApplying(index).Where(e => AppliesItself(e, repo, index)).ToList();
+        // Of nested ones, the outermost: the one no other applies.
+        var roots = selfApplying.Where(e => !selfApplying.Any(other => other != e && Walk(other, repo, index).Any(o => o.Ref == e.DeclaredBy!.Ref))).ToList();
+        // A FluxInstance of the same folder that nothing applies was applied by hand, as the Flux Operator is
+        // bootstrapped: the source and Kustomization it makes are in the cluster too.
+        return roots.Count > 0
+            ? roots.Select(r => entries.FirstOrDefault(e => e.Path == r.Path && e.Bootstrap.Count > 0) is { } same ? r with { Bootstrap = same.Bootstrap } : r).ToList()
+            : entries;
+    }
+
+    private static bool AppliesItself(FluxEntry entry, RepoFiles repo, RepoIndex index) =>
+        entry.DeclaredBy is { } declaring && Walk(entry, repo, index)
+            .Any(o => o.Ref == declaring.Ref || (o.Origin.RepoPlace() is { } at && at.File == declaring.Origin.RepoPlace()?.File && o.Kind == declaring.Kind));
+
+    private static List<KubeObject> Walk(FluxEntry entry, RepoFiles repo, RepoIndex index)
+    {
         var scratch = new ProblemLog();
-        var applied = entries.Where(e => e.DeclaredBy is { } declaring && new FluxWalker(repo, index, new KustomizeBuilder(repo, scratch), scratch).Walk(e)
-            .Objects.Any(o => o.Ref == declaring.Ref || (o.Origin.RepoPlace() is { } at && at.File == declaring.Origin.RepoPlace()?.File && o.Kind == declaring.Kind))).ToList();
-        return applied.Count > 0 ? applied : entries;
+        return new FluxWalker(repo, index, new KustomizeBuilder(repo, scratch), scratch).Walk(entry).Objects;
     }
 
     /// <summary>The one cluster to read: the only entry, or the one <see cref="RepoOptions.Cluster"/> names.</summary>

@@ -56,6 +56,28 @@ public static class FluxEntries
         return entries.DistinctBy(e => e.Path, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// Kustomizations declared inside the folder they apply (not <c>flux-system</c>, found above): each
+    /// may be an entry that keeps applying itself, as the <c>cluster</c> Kustomization of repos
+    /// bootstrapped with <c>kubectl apply -k</c> does. Whether it really applies itself is the walk's to say.
+    /// </summary>
+    public static IEnumerable<FluxEntry> SelfApplying(RepoIndex index)
+    {
+        foreach (var ks in index.Objects.Where(o => FluxKustomization.Is(o) && o.Name != FluxSystem))
+        {
+            var view = FluxKustomization.Parse(ks).View;
+            if (view.Path is not { IsKnown: true } path || ks.Origin.RepoPlace() is not { } at) continue;
+            var folder = Normal(path.Value);
+            if (folder.Length > 0 && !at.File.StartsWith(folder + "/", StringComparison.Ordinal)) continue;
+            var source = view.SourceRef is { } s ? index.Find(s.Kind ?? "GitRepository", s.NamespaceFrom(ks.Namespace), s.Name ?? "") : null;
+            yield return new FluxEntry(folder, "self-applying Kustomization", ks.Origin, ks)
+            {
+                DeclaredBy = ks,
+                Url = source is not null && FluxSource.Is(source) ? FluxSource.Parse(source).View.Url.Known() : null,
+            };
+        }
+    }
+
     /// <summary>The Flux Operator's sync: a source and a Kustomization named after the namespace (or <c>sync.name</c>), made in the cluster.</summary>
     private static void Operator(List<FluxEntry> entries, ProblemLog problems, KubeObject declaring, string declaredBy, string? ns, string? name, string? kind,
         Fact<string>? url, Fact<string>? path, Evidence at)

@@ -91,6 +91,12 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         // Without a path, Flux builds the root of the source.
         var path = ks.Path ?? new Fact<string>("./", o.Origin);
         var (root, notHere) = path.IsKnown ? SourceRoot(o, ks, path.Value) : ("", null);
+        if (root is null && notHere is null)
+        {
+            // Flux's own distribution: its controllers and CRDs, nothing a rule looks for.
+            _rendered.Kustomizations.Add(new(o, null, path, null));
+            return;
+        }
         if (root is null || !path.IsKnown)
         {
             _rendered.Kustomizations.Add(new(o, null, path, null));
@@ -124,7 +130,8 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     /// <summary>
     /// The repo folder a Kustomization's <paramref name="path"/> is read against (its source's root), or
     /// null, with why, when its source is not this repo (for an ExternalArtifact: the folder is where
-    /// the path itself lies, so the path is read against the repo root).
+    /// the path itself lies, so the path is read against the repo root); (null, null) for Flux's own
+    /// distribution, which holds nothing to read.
     /// </summary>
     private (string? Root, string? Why) SourceRoot(KubeObject o, FluxKustomization ks, string path)
     {
@@ -139,10 +146,19 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             if (folder is not null) return (Relocated(folder, path), null);
             why = notOne;
         }
+        if (why is null && kind == "OCIRepository" && Url(Find(kind, ns, name)) is { } url && IsFluxDistribution(url)) return (null, null);
         problems.Warning(ks.SourceRef?.At ?? o.Origin,
             why is null ? $"{o.Ref} deploys from {kind} {name}, which is not this repository; its content is not read" : $"{o.Ref} deploys from {kind} {name}: {why}; its content is not read");
         return (null, why is null ? "deploys from a source that is not this repository" : $"deploys from {kind} {name}: {why}");
     }
+
+    /// <summary>
+    /// The OCI artifact Flux publishes of its own install (controllers, CRDs, RBAC, network policies),
+    /// which repos that manage Flux with Flux deploy: it holds nothing but Flux, so not reading it
+    /// leaves nothing a rule looks for unknown.
+    /// </summary>
+    private static bool IsFluxDistribution(string url) =>
+        url.TrimEnd('/') is "oci://ghcr.io/fluxcd/flux-manifests" or "oci://docker.io/fluxcd/flux-manifests";
 
     /// <summary>A root against which <paramref name="path"/> resolves to <paramref name="folder"/>.</summary>
     private static string Relocated(string folder, string path)

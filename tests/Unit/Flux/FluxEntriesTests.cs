@@ -65,6 +65,37 @@ public sealed class FluxEntriesTests
     }
 
     [Fact]
+    public void A_Kustomization_that_applies_its_own_folder_is_the_entry_of_a_repo_bootstrapped_by_hand()
+    {
+        var read = RepoReader.ReadCluster(new RepoOptions(Case("kubectl-bootstrap")));
+
+        read.Entry!.Path.Should().Be("kubernetes/flux");
+        read.Entry.How.Should().Be("self-applying Kustomization");
+        read.Facts.Problems.Should().BeEmpty("Flux's own OCI distribution holds nothing to read");
+        var audit = Audit("kubectl-bootstrap").Static!;
+        audit["HL-GIT-002"].Outcome.Should().Be(Outcome.Pass, string.Join("; ", audit["HL-GIT-002"].Findings));
+        audit["HL-STO-004"].Findings.Should().Contain(f => f.Outcome == Outcome.Fail
+            && f.Message == "default StorageClass longhorn provisioner is driver.longhorn.io", "Longhorn's chart makes its class default when persistence.defaultClass is unset");
+    }
+
+    [Fact]
+    public void Of_flux_instances_nothing_applies_the_one_of_the_self_applying_folder_brings_its_source()
+    {
+        using var repo = new TempRepo();
+        FixtureCopy.Copy(Case("kubectl-bootstrap"), repo.Root);
+        // Applied by hand, as the Flux Operator is bootstrapped: one for this folder, one left from an older layout.
+        foreach (var (file, path) in new[] { ("kubernetes/bootstrap/instance.yaml", "kubernetes/flux"), ("kubernetes/bootstrap/old-instance.yaml", "clusters/old") })
+            repo.Write(file, $"apiVersion: fluxcd.controlplane.io/v1\nkind: FluxInstance\nmetadata:\n  name: flux\n  namespace: {(path == "kubernetes/flux" ? "flux-system" : "flux-old")}\nspec:\n  sync:\n    kind: GitRepository\n    url: https://github.com/example/home-ops\n    path: {path}\n");
+        repo.Write("kubernetes/flux/apps.yaml", File.ReadAllText(repo.Full("kubernetes/flux/apps.yaml")).Replace("name: home-ops", "name: flux-system", StringComparison.Ordinal));
+
+        var read = RepoReader.ReadCluster(new RepoOptions(repo.Root));
+
+        read.Entry!.How.Should().Be("self-applying Kustomization");
+        read.Entry.Bootstrap.Select(o => o.Ref.ToString()).Should().Contain("GitRepository flux-system/flux-system");
+        ConformanceRun.Static(new RunOptions { RepoPath = repo.Root, Today = FixtureAudit.Today }).Static!["HL-GIT-002"].Outcome.Should().Be(Outcome.Pass);
+    }
+
+    [Fact]
     public void A_cluster_without_its_own_spec_falls_back_to_the_built_in_one()
     {
         var run = Audit("two-clusters", "home");

@@ -14,7 +14,13 @@ public static class ChartProjections
 
     public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, ProblemLog problems)
     {
-        if (release.Chart is null || !Charts.Contains(release.Chart)) return;
+        if (release.Chart is null) return;
+        if (StorageClassCharts.Handles(release.Chart))
+        {
+            StorageClassCharts.Project(release, facts);
+            return;
+        }
+        if (!Charts.Contains(release.Chart)) return;
         if (release.DefaultsVersion is null)
         {
             problems.Warning(release.Release.Origin,
