@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Homelab.Conformance.Provenance;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -9,7 +10,7 @@ namespace Homelab.Conformance.Documents;
 /// Anchors are shared rather than copied, and their expanded size is bounded, so an alias bomb
 /// is an error and not an out-of-memory.
 /// </summary>
-public static class YamlReader
+public static partial class YamlReader
 {
     /// <summary>The most nodes one document may expand to through aliases.</summary>
     public const long MaxExpandedNodes = 1_000_000;
@@ -24,6 +25,18 @@ public static class YamlReader
         Read(file, text, (line, column, path) => new RepoEvidence(file, line, column, path));
 
     public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Read(string file, string text, OriginFactory origin)
+    {
+        var read = Parse(file, text, origin);
+        // Only a file YamlDotNet refuses is read again with its alias keys as Go reads them: no other text changes.
+        if (read.Problem is not null && text.Contains('*', StringComparison.Ordinal) && AliasKey().IsMatch(text))
+        {
+            var again = Parse(file, AliasKey().Replace(text, "$1 :"), origin);
+            if (again.Problem is null) return again;
+        }
+        return read;
+    }
+
+    private static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Parse(string file, string text, OriginFactory origin)
     {
         var documents = new List<YamlDocument>();
         var parser = new Parser(new StringReader(text));
@@ -52,6 +65,15 @@ public static class YamlReader
             return (documents, new InputProblem(where, $"invalid YAML: {Describe(e)}"));
         }
     }
+
+    /// <summary>
+    /// An alias key as Go's YAML reads it (libyaml's scanner, which kubectl, Flux and Helm use): an
+    /// alias name ends at the first character outside <c>[0-9A-Za-z_-]</c>, so <c>*app:</c> is the alias
+    /// <c>app</c> and a colon, where YAML 1.2 (and YamlDotNet) reads an alias named <c>app:</c>. A space
+    /// after the name keeps one reading for both, and every line and column before it in place.
+    /// </summary>
+    [GeneratedRegex(@"^([ \t]*(?:-[ \t]+)?\*[0-9A-Za-z_-]+):(?=[ \t]|\r?$)", RegexOptions.Multiline)]
+    private static partial Regex AliasKey();
 
     private static int TabIndentedLine(string text, int from)
     {
