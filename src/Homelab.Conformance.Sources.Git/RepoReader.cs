@@ -92,27 +92,33 @@ public static class RepoReader
     }
 
     /// <summary>
-    /// Of several entries, those Flux really applies: an entry's own declaration (its FluxInstance,
-    /// HelmRelease or sync Kustomization) is in the tree it syncs, as the cluster keeps managing its
-    /// own Flux. A leftover file that nothing applies is not a cluster. When none is (or none was
-    /// found), a Kustomization that applies its own declaration is the entry: the layout of repos
-    /// bootstrapped with <c>kubectl apply -k</c> (a <c>cluster</c> Kustomization over <c>./kubernetes/flux</c>).
-    /// Should nothing qualify, all stay.
+    /// The clusters among the entries found, as Flux really applies them. A Kustomization that applies
+    /// the folder holding its own declaration is an entry too: the layout of repos bootstrapped with
+    /// <c>kubectl apply -k</c> (a <c>cluster</c> Kustomization over <c>./kubernetes/flux</c>), often beside a
+    /// FluxInstance that syncs a folder inside it. An entry inside another's folder is part of that
+    /// cluster (its bootstrap objects go with it). Of several left, those whose own declaration is in
+    /// the tree they sync are the clusters: a leftover file that nothing applies is not. Should none
+    /// be, all stay.
     /// </summary>
     private static IReadOnlyList<FluxEntry> Applied(IReadOnlyList<FluxEntry> entries, RepoFiles repo, RepoIndex index)
     {
-        if (entries.Count == 1) return entries;
-        var applied = entries.Where(e => AppliesItself(e, repo, index)).ToList();
-        if (applied.Count > 0) return applied;
-        var selfApplying = FluxEntries.SelfApplying(index).Where(e => AppliesItself(e, repo, index)).ToList();
-        // Of nested ones, the outermost: the one no other applies.
-        var roots = selfApplying.Where(e => !selfApplying.Any(other => other != e && Walk(other, repo, index).Any(o => o.Ref == e.DeclaredBy!.Ref))).ToList();
-        // A FluxInstance of the same folder that nothing applies was applied by hand, as the Flux Operator is
-        // bootstrapped: the source and Kustomization it makes are in the cluster too.
-        return roots.Count > 0
-            ? roots.Select(r => entries.FirstOrDefault(e => e.Path == r.Path && e.Bootstrap.Count > 0) is { } same ? r with { Bootstrap = same.Bootstrap } : r).ToList()
-            : entries;
+        var selfApplying = FluxEntries.SelfApplying(index).Where(e => !entries.Any(x => x.Path == e.Path && x.DeclaredBy?.Ref == e.DeclaredBy?.Ref))
+            .Where(e => AppliesItself(e, repo, index)).ToList();
+        var candidates = selfApplying.Concat(entries).ToList();
+        // The same folder twice is one cluster: the self-applying one stands, the other's bootstrap objects join it.
+        var roots = candidates.Where(e => !candidates.Any(other => other != e && Contains(other, e) && (other.Path != e.Path || selfApplying.Contains(other) && !selfApplying.Contains(e))))
+            .DistinctBy(e => e.Path, StringComparer.Ordinal)
+            .Select(root => candidates.Where(e => e != root && Contains(root, e)).SelectMany(e => e.Bootstrap).ToList() is { Count: > 0 } inner
+                ? root with { Bootstrap = root.Bootstrap.Concat(inner).DistinctBy(o => o.Ref).ToList() } : root)
+            .ToList();
+        if (roots.Count < 2) return roots;
+        var applied = roots.Where(e => selfApplying.Any(s => s.Path == e.Path) || AppliesItself(e, repo, index)).ToList();
+        return applied.Count > 0 ? applied : roots;
     }
+
+    /// <summary>Whether <paramref name="inner"/>'s folder is <paramref name="outer"/>'s or inside it.</summary>
+    private static bool Contains(FluxEntry outer, FluxEntry inner) =>
+        outer.Path.Length == 0 || inner.Path == outer.Path || inner.Path.StartsWith(outer.Path + "/", StringComparison.Ordinal);
 
     private static bool AppliesItself(FluxEntry entry, RepoFiles repo, RepoIndex index) =>
         entry.DeclaredBy is { } declaring && Walk(entry, repo, index)

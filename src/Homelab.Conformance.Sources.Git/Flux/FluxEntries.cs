@@ -67,6 +67,8 @@ public static class FluxEntries
         {
             var view = FluxKustomization.Parse(ks).View;
             if (view.Path is not { IsKnown: true } path || ks.Origin.RepoPlace() is not { } at) continue;
+            // Only a Git source can be this repository (a Kustomization of an OCI artifact builds that artifact's files).
+            if (view.SourceRef is { Kind: { } kind } && kind != "GitRepository") continue;
             var folder = Normal(path.Value);
             if (folder.Length > 0 && !at.File.StartsWith(folder + "/", StringComparison.Ordinal)) continue;
             var source = view.SourceRef is { } s ? index.Find(s.Kind ?? "GitRepository", s.NamespaceFrom(ks.Namespace), s.Name ?? "") : null;
