@@ -102,9 +102,17 @@ public static class RepoReader
     /// </summary>
     private static IReadOnlyList<FluxEntry> Applied(IReadOnlyList<FluxEntry> entries, RepoFiles repo, RepoIndex index)
     {
+        var walks = new Dictionary<FluxEntry, List<KubeObject>>(ReferenceEqualityComparer.Instance);
+        List<KubeObject> Walked(FluxEntry e) => walks.TryGetValue(e, out var objects) ? objects : walks[e] = Walk(e, repo, index);
+        bool AppliesItself(FluxEntry e) => e.DeclaredBy is { } declaring && Walked(e)
+            .Any(o => o.Ref == declaring.Ref || (o.Origin.RepoPlace() is { } at && at.File == declaring.Origin.RepoPlace()?.File && o.Kind == declaring.Kind));
+
         var selfApplying = FluxEntries.SelfApplying(index).Where(e => !entries.Any(x => x.Path == e.Path && x.DeclaredBy?.Ref == e.DeclaredBy?.Ref))
-            .Where(e => AppliesItself(e, repo, index)).ToList();
+            .Where(AppliesItself).ToList();
         var candidates = selfApplying.Concat(entries).ToList();
+        // A self-applying Kustomization another entry applies is one of that cluster's own (an app's ks.yaml).
+        selfApplying.RemoveAll(s => candidates.Any(other => other != s && other.Path != s.Path && Walked(other).Any(o => o.Ref == s.DeclaredBy!.Ref)));
+        candidates = selfApplying.Concat(entries).ToList();
         // The same folder twice is one cluster: the self-applying one stands, the other's bootstrap objects join it.
         var roots = candidates.Where(e => !candidates.Any(other => other != e && Contains(other, e) && (other.Path != e.Path || selfApplying.Contains(other) && !selfApplying.Contains(e))))
             .DistinctBy(e => e.Path, StringComparer.Ordinal)
@@ -112,17 +120,13 @@ public static class RepoReader
                 ? root with { Bootstrap = root.Bootstrap.Concat(inner).DistinctBy(o => o.Ref).ToList() } : root)
             .ToList();
         if (roots.Count < 2) return roots;
-        var applied = roots.Where(e => selfApplying.Any(s => s.Path == e.Path) || AppliesItself(e, repo, index)).ToList();
+        var applied = roots.Where(e => selfApplying.Any(s => s.Path == e.Path) || AppliesItself(e)).ToList();
         return applied.Count > 0 ? applied : roots;
     }
 
     /// <summary>Whether <paramref name="inner"/>'s folder is <paramref name="outer"/>'s or inside it.</summary>
     private static bool Contains(FluxEntry outer, FluxEntry inner) =>
         outer.Path.Length == 0 || inner.Path == outer.Path || inner.Path.StartsWith(outer.Path + "/", StringComparison.Ordinal);
-
-    private static bool AppliesItself(FluxEntry entry, RepoFiles repo, RepoIndex index) =>
-        entry.DeclaredBy is { } declaring && Walk(entry, repo, index)
-            .Any(o => o.Ref == declaring.Ref || (o.Origin.RepoPlace() is { } at && at.File == declaring.Origin.RepoPlace()?.File && o.Kind == declaring.Kind));
 
     private static List<KubeObject> Walk(FluxEntry entry, RepoFiles repo, RepoIndex index)
     {
