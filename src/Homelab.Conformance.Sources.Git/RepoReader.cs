@@ -109,6 +109,10 @@ public static class RepoReader
 
         var selfApplying = FluxEntries.SelfApplying(index).Where(e => !entries.Any(x => x.Path == e.Path && x.DeclaredBy?.Ref == e.DeclaredBy?.Ref))
             .Where(AppliesItself).ToList();
+        // One counts only where the usual entries leave a gap: there are none, none applies itself, or one
+        // lies inside its folder (a FluxInstance syncing a subfolder of the Kustomization's).
+        if (selfApplying.Count > 0 && entries.Count > 0 && entries.Any(AppliesItself))
+            selfApplying.RemoveAll(s => !entries.Any(e => Contains(s, e)));
         var candidates = selfApplying.Concat(entries).ToList();
         // A self-applying Kustomization another entry applies is one of that cluster's own (an app's ks.yaml).
         selfApplying.RemoveAll(s => candidates.Any(other => other != s && other.Path != s.Path && Walked(other).Any(o => o.Ref == s.DeclaredBy!.Ref)));
