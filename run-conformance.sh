@@ -82,7 +82,9 @@ case "$command" in
     args=("$@")
     # With no repo named anywhere, audit the embedded fixture against its spec.
     if ! has_option --repo "$@" && [[ -z "${HOMELAB_REPO:-}" ]]; then
+      # The fixture's charts are pinned by the embedded defaults: its run sends no request.
       args+=(--repo "$ROOT/fixtures/homelab")
+      has_option --offline "$@" || args+=(--offline)
       has_option --spec "$@" || [[ -n "${HOMELAB_SPEC:-}" ]] || args+=(--spec "$ROOT/fixtures/architecture.yaml")
     fi
     audit static "${args[@]}" --reports "$REPORTS"

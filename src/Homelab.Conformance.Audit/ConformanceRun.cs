@@ -90,6 +90,7 @@ public static class ConformanceRun
         Entry = options.Entry,
         Cluster = options.Cluster,
         ChartValues = options.ChartValues,
+        ChartFetch = options.ChartFetch,
         Stats = options.Stats,
     });
 

@@ -23,6 +23,9 @@ public sealed record RunOptions
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How chart defaults are fetched (cache, timeout, offline); null: from the environment (<c>HOMELAB_OFFLINE</c>).</summary>
+    public Sources.Git.Helm.Remote.FetchOptions? ChartFetch { get; init; }
+
     /// <summary>The day waivers are judged against; null means today (local time).</summary>
     public DateOnly? Today { get; init; }
 

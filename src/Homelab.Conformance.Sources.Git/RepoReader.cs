@@ -21,6 +21,9 @@ public sealed record RepoOptions(string Root)
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How chart defaults are fetched (cache, timeout, offline); null: from the environment (<c>HOMELAB_OFFLINE</c>).</summary>
+    public Helm.Remote.FetchOptions? ChartFetch { get; init; }
+
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
 }
@@ -75,9 +78,17 @@ public static class RepoReader
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
-        var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues), facts.UnreadableKinds, ChartProjections.SettingKinds);
-        foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
-            ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
+        using (var remote = new Helm.Remote.RemoteCharts(options.ChartFetch ?? Helm.Remote.FetchOptions.FromEnvironment()))
+        {
+            var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues, remote), facts.UnreadableKinds, ChartProjections.SettingKinds);
+            foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
+                ChartProjections.Project(values.Resolve(release), rendered, facts, problems);
+            if (stats is not null)
+            {
+                stats.Requests += remote.Requests;
+                foreach (var (chart, ms) in remote.ColdFetchMs) stats.ChartFetches[chart] = ms;
+            }
+        }
         stats?.Mark("facts+helm");
         Talos.TalosReader.Read(repo, problems, facts, Talos.TalosScope.For(entry, entries));
         stats?.Mark("talos");

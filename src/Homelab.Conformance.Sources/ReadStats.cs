@@ -18,6 +18,9 @@ public sealed class ReadStats
     public int Objects { get; set; }
     public int Requests { get; set; }
 
+    /// <summary>Milliseconds each chart fetched over the network took (a cached one is not here).</summary>
+    public Dictionary<string, double> ChartFetches { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Ends the current phase under <paramref name="name"/> (the time since the previous mark).</summary>
     public void Mark(string name)
     {
@@ -32,6 +35,8 @@ public sealed class ReadStats
         var line = new StringBuilder("HOMELAB_STATS {");
         line.Append(CultureInfo.InvariantCulture, $"\"files\":{Files},\"objects\":{Objects},\"requests\":{Requests},\"phases\":{{");
         line.AppendJoin(',', _phases.Select(p => string.Create(CultureInfo.InvariantCulture, $"\"{p.Phase}\":{p.Ms:0.0}")));
+        line.Append("},\"charts\":{");
+        line.AppendJoin(',', ChartFetches.Select(c => string.Create(CultureInfo.InvariantCulture, $"{System.Text.Json.JsonSerializer.Serialize(c.Key)}:{c.Value:0.0}")));
         return line.Append("}}").ToString();
     }
 }

@@ -14,9 +14,13 @@ public sealed class ChartDefaults
     private readonly Dictionary<string, List<(SemVersion Version, string Text)>> _embedded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _overrides;
 
+    private readonly Remote.RemoteCharts? _remote;
+
     /// <param name="overrides">Chart name to the path of that chart's own values.yaml.</param>
-    public ChartDefaults(IReadOnlyDictionary<string, string>? overrides = null)
+    /// <param name="remote">Where charts are fetched from when the embedded data is not the version Flux installs; null: embedded data only.</param>
+    public ChartDefaults(IReadOnlyDictionary<string, string>? overrides = null, Remote.RemoteCharts? remote = null)
     {
+        _remote = remote;
         _overrides = overrides?.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal) ?? [];
         var assembly = typeof(ChartDefaults).Assembly;
         foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("ChartDefaults/", StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal)))
@@ -49,6 +53,26 @@ public sealed class ChartDefaults
         if (match.Text is null) return null;
         var label = match.Version.ToString();
         return Parse(chart, label, match.Text, usedBy) is { } values ? (values, label) : null;
+    }
+
+    /// <summary>
+    /// The defaults of the chart Flux would install for <paramref name="request"/>: a chart's own
+    /// values file given by the user; the embedded data when it is that exact version; else the chart
+    /// fetched (or from the cache). Offline, the cache, then the embedded data's newest match. Null
+    /// with why when none is known.
+    /// </summary>
+    public ((MapNode Values, string Version)? Found, string? Why) Find(Remote.ChartRequest request, string? constraint, Evidence usedBy)
+    {
+        var chart = request.Chart;
+        if (_overrides.ContainsKey(chart) || _remote is null) return (Find(chart, constraint, usedBy), null);
+        if (SemVersion.TryParse(constraint?.TrimStart('v') ?? "", SemVersionStyles.Strict, out var exact)
+            && _embedded.TryGetValue(chart, out var versions) && versions.Any(v => v.Version == exact))
+            return (Find(chart, constraint, usedBy), null);
+        var (fetched, why) = _remote.Fetch(request);
+        if (fetched is not null)
+            return Parse(chart, fetched.Version, fetched.ValuesYaml, usedBy) is { } values ? ((values, fetched.Version), null) : (null, $"{fetched.From}: values.yaml is not a YAML mapping");
+        if (_remote.Options.Offline) return Find(chart, constraint, usedBy) is { } embedded ? (embedded, null) : (null, why);
+        return (null, why);
     }
 
     /// <summary>Helm's constraints read as npm ranges: commas become spaces, a leading v is dropped.</summary>

@@ -18,6 +18,9 @@ public sealed record ResolvedRelease(KubeObject Release, FluxHelmRelease Spec, s
     /// <summary>The chart version or range the release (or its OCIRepository) asks for; null when it names none.</summary>
     public string? Constraint { get; init; }
 
+    /// <summary>Why the chart's default values are not known, when they are not (a fetch that failed).</summary>
+    public string? DefaultsWhy { get; init; }
+
     /// <summary>What may change the values after the reader's last known one, and the values set after it (which still win).</summary>
     public ValuesOverride? Overridden { get; init; }
 
@@ -54,8 +57,11 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
     public ResolvedRelease Resolve(KubeObject release)
     {
         var spec = problems.Log(FluxHelmRelease.Parse(release));
-        var (chart, constraint) = Chart(release, spec);
-        var found = chart is null ? null : defaults.Find(chart, constraint, release.Origin);
+        var (chart, constraint, request) = Chart(release, spec);
+        // Only the charts the rules read are worth a request.
+        var (found, defaultsWhy) = chart is null ? (null, null)
+            : request is not null && settingKinds(chart) is not null ? defaults.Find(request, constraint, release.Origin)
+            : (defaults.Find(chart, constraint, release.Origin), null);
         var values = found?.Values ?? new MapNode(release.Origin, []);
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
         if (spec.Chart?.ValuesFiles is { Value.Count: > 0 } valuesFiles)
@@ -77,7 +83,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         // A suspended release or a post renderer over the settings overrides even the inline values.
         overridden = Suspended(release, spec) ?? PostRendered(release, spec, chart) ?? overridden;
         if (overridden is not null) values = Mask(values, overridden);
-        return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint };
+        return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint, DefaultsWhy = defaultsWhy };
     }
 
     /// <summary>What a known valuesFrom source laid over the values: the merged source, or the value at its target path.</summary>
@@ -124,20 +130,41 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
             _ => e.Value,
         })).ToList());
 
-    private (string? Chart, string? Constraint) Chart(KubeObject release, FluxHelmRelease spec)
+    /// <summary>The chart's name, the version it asks for, and where Flux would fetch it from (when its source is read).</summary>
+    private (string? Chart, string? Constraint, Remote.ChartRequest? Request) Chart(KubeObject release, FluxHelmRelease spec)
     {
-        if (spec.Chart is { } template) return (template.Chart.Known()?.TrimEnd('/').Split('/')[^1], template.Version.Known());
-        if (spec.ChartRef is not { } chartRef) return (null, null);
-        var source = rendered.Find(chartRef.Kind ?? "", chartRef.NamespaceFrom(release.Namespace), chartRef.Name ?? "");
-        if (source is null || !FluxSource.Is(source)) return (null, null);
-        var chart = problems.Log(FluxSource.Parse(source));
+        if (spec.Chart is { } template)
+        {
+            var name = template.Chart.Known()?.TrimEnd('/').Split('/')[^1];
+            var version = template.Version.Known();
+            var repository = template.SourceRef is { Kind: "HelmRepository" } r ? Source(r, release) : null;
+            var request = name is null || repository?.Url.Known() is not { } url ? null
+                : new Remote.ChartRequest(name, repository.Type == "oci" ? Remote.ChartSourceKind.HelmOci : Remote.ChartSourceKind.HelmHttp, url, release.Origin)
+                {
+                    Semver = version,
+                    Insecure = repository.Insecure is { IsKnown: true, Value: true },
+                };
+            return (name, version, request);
+        }
+        if (spec.ChartRef is not { } chartRef || Source(chartRef, release) is not { } chart) return (null, null, null);
         return chart.Kind switch
         {
-            "OCIRepository" => (chart.Url.Known()?.TrimEnd('/').Split('/')[^1], chart.Ref?.Tag ?? chart.Ref?.Semver),
-            "HelmChart" => (chart.Chart?.Chart.Known(), chart.Chart?.Version.Known()),
-            _ => (null, null),
+            "OCIRepository" when chart.Url.Known()?.TrimEnd('/').Split('/')[^1] is { } name => (name, chart.Ref?.Tag ?? chart.Ref?.Semver,
+                new Remote.ChartRequest(name, Remote.ChartSourceKind.OciArtifact, chart.Url.Known()!, release.Origin)
+                {
+                    Digest = chart.Ref?.Digest,
+                    Semver = chart.Ref?.Semver,
+                    Tag = chart.Ref is { Digest: null, Semver: null } reference ? reference.Tag ?? "latest" : chart.Ref?.Tag ?? (chart.Ref is null ? "latest" : null),
+                    Insecure = chart.Insecure is { IsKnown: true, Value: true },
+                    LayerMediaType = chart.LayerMediaType ?? Remote.ChartRequest.HelmChartLayer,
+                }),
+            "HelmChart" => (chart.Chart?.Chart.Known(), chart.Chart?.Version.Known(), null),
+            _ => (null, null, null),
         };
     }
+
+    private FluxSource? Source(FluxObjectRef reference, KubeObject release) =>
+        rendered.Find(reference.Kind ?? "", reference.NamespaceFrom(release.Namespace), reference.Name ?? "") is { } o && FluxSource.Is(o) ? problems.Log(FluxSource.Parse(o)) : null;
 
     /// <summary>One valuesFrom entry laid over the values, and why what it sets is unknown when it is.</summary>
     private (MapNode Values, string? Unseen) ValuesFrom(KubeObject release, FluxValuesReference from, MapNode values)

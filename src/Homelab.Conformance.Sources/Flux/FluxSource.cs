@@ -25,6 +25,15 @@ public sealed record FluxSource(ObjectRef Id, Evidence Origin)
     /// <summary>A HelmChart's own spec: chart, version and source; null for other kinds.</summary>
     public FluxChartSpec? Chart { get; init; }
 
+    /// <summary>A HelmRepository's <c>spec.type</c>: <c>oci</c> for a chart registry, else an HTTP(S) index.</summary>
+    public string? Type { get; init; }
+
+    /// <summary><c>spec.insecure</c>: plain HTTP to the registry.</summary>
+    public Fact<bool>? Insecure { get; init; }
+
+    /// <summary>An OCIRepository's <c>spec.layerSelector.mediaType</c>: the layer it takes from the artifact.</summary>
+    public string? LayerMediaType { get; init; }
+
     public static bool Is(KubeObject o) =>
         o.Group is FluxGroups.Source or FluxGroups.SourceExtensions && FluxGroups.SourceKinds.Contains(o.Kind);
 
@@ -44,6 +53,9 @@ public sealed record FluxSource(ObjectRef Id, Evidence Origin)
                 fields.Known(revision, "branch"), fields.Known(revision, "tag"), fields.Known(revision, "semver"),
                 fields.Known(revision, "commit"), fields.Known(revision, "digest"), revision.Origin),
             Chart = o.Kind == "HelmChart" ? FluxChartSpec.Read(fields, spec) : null,
+            Type = fields.Known(spec, "type"),
+            Insecure = fields.Bool(spec, "insecure"),
+            LayerMediaType = fields.Map(spec, "layerSelector") is { } layer ? fields.Known(layer, "mediaType") : null,
         });
     }
 }

@@ -23,8 +23,9 @@ public static class ChartProjections
         if (!Charts.Contains(release.Chart)) return;
         if (release.DefaultsVersion is null)
         {
-            problems.Warning(release.Release.Origin,
-                $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)");
+            problems.Warning(release.Release.Origin, release.DefaultsWhy is { } fetchWhy
+                ? $"chart {release.Chart} {release.Constraint ?? "(latest)"}: {fetchWhy}; its default values are unknown, so what they decide is inconclusive (--chart-values {release.Chart}=values.yaml gives them)"
+                : $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)");
             // What the chart's defaults may create is not known to be absent: "none found" proves nothing there.
             var why = $"the default values of chart {release.Chart} at the version {release.Release.Ref} pins are not known, and they may create it ({release.Release.Origin.Location})";
             foreach (var kind in KindsDefaultsMayCreate(release.Chart)) facts.UnreadableKinds.TryAdd(kind, why);

@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Homelab.Conformance.Tests.Helm.Remote;
+
+/// <summary>
+/// A static HTTP server on 127.0.0.1 (a real listener on a free port) serving what a test puts at
+/// each path, as a Helm chart repository serves index.yaml and .tgz files; it counts requests,
+/// and can answer with a status or after a delay, to be a repository that refuses or is slow.
+/// </summary>
+public sealed class ChartServer : IDisposable
+{
+    private readonly HttpListener _listener = new();
+    private readonly Dictionary<string, (byte[] Body, HttpStatusCode Status, TimeSpan Delay)> _paths = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private int _requests;
+
+    public ChartServer()
+    {
+        Port = FreePort();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _ = Task.Run(Serve);
+    }
+
+    public int Port { get; }
+
+    public string Url => $"http://127.0.0.1:{Port}";
+
+    public int Requests => Volatile.Read(ref _requests);
+
+    public ChartServer Put(string path, byte[] body, HttpStatusCode status = HttpStatusCode.OK, TimeSpan delay = default)
+    {
+        lock (_paths) _paths[path] = (body, status, delay);
+        return this;
+    }
+
+    public ChartServer Put(string path, string text, HttpStatusCode status = HttpStatusCode.OK, TimeSpan delay = default) =>
+        Put(path, Encoding.UTF8.GetBytes(text), status, delay);
+
+    /// <summary>A repository index listing each (version, archive path) of one chart.</summary>
+    public static string Index(string chart, params (string Version, string Url)[] versions) =>
+        $"apiVersion: v1\nentries:\n  {chart}:\n" + string.Concat(versions.Select(v => $"    - name: {chart}\n      version: {v.Version}\n      urls: [{v.Url}]\n"));
+
+    private async Task Serve()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            {
+                return;
+            }
+            _ = Task.Run(async () =>
+            {
+                Interlocked.Increment(ref _requests);
+                (byte[] Body, HttpStatusCode Status, TimeSpan Delay) answer;
+                lock (_paths) answer = _paths.TryGetValue(context.Request.Url!.AbsolutePath, out var a) ? a : ([], HttpStatusCode.NotFound, TimeSpan.Zero);
+                try
+                {
+                    if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, _stop.Token);
+                    context.Response.StatusCode = (int)answer.Status;
+                    await context.Response.OutputStream.WriteAsync(answer.Body);
+                    context.Response.Close();
+                }
+                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or OperationCanceledException or IOException)
+                {
+                    // The client gave up (a timeout test) or the server is stopping.
+                }
+            });
+        }
+    }
+
+    public static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Close();
+        _stop.Dispose();
+    }
+}
