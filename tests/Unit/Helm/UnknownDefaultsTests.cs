@@ -35,7 +35,7 @@ public sealed class UnknownDefaultsTests
         audit["HL-STO-004"].Outcome.Should().NotBe(Outcome.Pass);
         audit["HL-STO-004"].Findings.Should().Contain(f => f.Message.Contains("the default values of chart rook-ceph-cluster at the version HelmRelease rook-ceph/rook-ceph-cluster pins are not known", StringComparison.Ordinal));
         audit["HL-STO-002"].Outcome.Should().Be(Outcome.Inconclusive, "the manager count is left to the chart's defaults");
-        audit.Problems.Should().Contain(p => p.Cause.StartsWith("no default values known for chart rook-ceph-cluster", StringComparison.Ordinal));
+        audit.Problems.Should().Contain(p => p.Cause.StartsWith("chart rook-ceph-cluster 0.9.0: not in the chart cache, and the run is offline", StringComparison.Ordinal));
     }
 
     [Fact]

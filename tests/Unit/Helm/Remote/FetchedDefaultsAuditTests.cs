@@ -1,0 +1,104 @@
+using Homelab.Conformance.Audit;
+using Homelab.Conformance.Provenance;
+using Homelab.Conformance.Rules;
+using Homelab.Conformance.Sources.Git.Helm;
+using Homelab.Conformance.Sources.Git.Helm.Remote;
+using Homelab.Conformance.Tests.Violations;
+
+namespace Homelab.Conformance.Tests.Helm.Remote;
+
+/// <summary>
+/// The fixture with its Rook charts pinned to a version the embedded data lacks, served by a
+/// loopback chart repository: the audit judges on that version's defaults, says which version
+/// each default came from, and warns at the HelmRelease when the repository cannot give them.
+/// </summary>
+public sealed class FetchedDefaultsAuditTests : IDisposable
+{
+    private readonly ChartServer _server = new();
+    private readonly TempRepo _repo = FixtureAudit.CopyOfConforming();
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), "homelab-chart-cache", Guid.NewGuid().ToString("N"));
+
+    public FetchedDefaultsAuditTests()
+    {
+        Replace("infrastructure/controllers/sources/helm-rook.yaml", "https://charts.rook.io/release", _server.Url + "/rook");
+        foreach (var file in new[] { "infrastructure/controllers/rook-ceph/cluster.yaml", "infrastructure/controllers/rook-ceph/operator.yaml" })
+            Replace(file, "version: \"^1.16.0\"", "version: \"^1.30.0\"");
+    }
+
+    private void Replace(string file, string from, string to) =>
+        _repo.Write(file, File.ReadAllText(_repo.Full(file)).Replace(from, to, StringComparison.Ordinal));
+
+    private void ServeRook(int poolSize)
+    {
+        _server.Put("/rook/index.yaml", "apiVersion: v1\nentries:\n"
+            + "  rook-ceph-cluster:\n    - {name: rook-ceph-cluster, version: 1.30.0, urls: [cluster-1.30.0.tgz]}\n    - {name: rook-ceph-cluster, version: 1.30.2, urls: [cluster-1.30.2.tgz]}\n"
+            + "  rook-ceph:\n    - {name: rook-ceph, version: 1.30.2, urls: [operator-1.30.2.tgz]}\n");
+        var cluster = EmbeddedDefaults("rook-ceph-cluster").Replace("size: 3", $"size: {poolSize}", StringComparison.Ordinal);
+        _server.Put("/rook/cluster-1.30.0.tgz", ChartPackage.Build("rook-ceph-cluster", "1.30.0", cluster));
+        _server.Put("/rook/cluster-1.30.2.tgz", ChartPackage.Build("rook-ceph-cluster", "1.30.2", cluster));
+        _server.Put("/rook/operator-1.30.2.tgz", ChartPackage.Build("rook-ceph", "1.30.2", EmbeddedDefaults("rook-ceph")));
+    }
+
+    /// <summary>The embedded data of a chart, as the body of a newer chart's values.yaml.</summary>
+    private static string EmbeddedDefaults(string chart)
+    {
+        var assembly = typeof(ChartDefaults).Assembly;
+        var name = assembly.GetManifestResourceNames().Single(n => n.StartsWith($"ChartDefaults/{chart}/", StringComparison.Ordinal));
+        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+        return reader.ReadToEnd();
+    }
+
+    private AuditResult Audit(bool offline = false) => ConformanceRun.Static(new RunOptions
+    {
+        RepoPath = _repo.Root,
+        SpecPath = FixtureAudit.Spec,
+        Today = FixtureAudit.Today,
+        ChartFetch = new FetchOptions { CacheRoot = _cache, Offline = offline, Timeout = TimeSpan.FromSeconds(5), DockerConfig = Path.Combine(_cache, "none.json") },
+    }).Static!;
+
+    [Fact]
+    public void A_version_the_embedded_data_lacks_is_judged_on_its_fetched_defaults_naming_chart_and_version()
+    {
+        ServeRook(poolSize: 4);
+
+        var result = Audit()["HL-STO-001"];
+
+        result.Outcome.Should().Be(Outcome.Fail, "the fetched 1.30.2 defaults keep 4 copies of the default block pool");
+        result.Findings.Should().Contain(f => f.Outcome == Outcome.Fail && f.Evidence is ChartDefaultEvidence
+            && f.Evidence.Location.StartsWith("chart default rook-ceph-cluster 1.30.2 (cephBlockPools[0].spec.replicated.size)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_warm_cache_sends_nothing_and_gives_the_same_verdicts_offline()
+    {
+        ServeRook(poolSize: 3);
+        var online = Audit();
+        var served = _server.Requests;
+
+        var offline = Audit(offline: true);
+
+        _server.Requests.Should().Be(served, "both charts came from the cache");
+        offline.Results.Select(r => r.Outcome).Should().Equal(online.Results.Select(r => r.Outcome));
+        offline["HL-STO-001"].Outcome.Should().Be(Outcome.Pass);
+    }
+
+    [Fact]
+    public void A_repository_that_cannot_give_the_chart_warns_at_the_release_and_what_its_defaults_decide_is_inconclusive()
+    {
+        _server.Put("/rook/index.yaml", "no", System.Net.HttpStatusCode.ServiceUnavailable);
+
+        var audit = Audit();
+
+        audit.Problems.Should().Contain(p => p.Severity == Severity.Warning && p.ToString() ==
+            $"infrastructure/controllers/rook-ceph/cluster.yaml:3: chart rook-ceph-cluster ^1.30.0: repository {_server.Url}/rook answers 503 ServiceUnavailable; its default values are unknown, so what they decide is inconclusive (--chart-values rook-ceph-cluster=values.yaml gives them)");
+        audit["HL-STO-002"].Outcome.Should().Be(Outcome.Inconclusive, "the mgr count is the chart's default");
+        audit["HL-STO-003"].Outcome.Should().Be(Outcome.Inconclusive, "the default block pool may or may not exist");
+    }
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _repo.Dispose();
+        if (Directory.Exists(_cache)) Directory.Delete(_cache, recursive: true);
+    }
+}
