@@ -95,6 +95,25 @@ public sealed class FetchedDefaultsAuditTests : IDisposable
         audit["HL-STO-003"].Outcome.Should().Be(Outcome.Inconclusive, "the default block pool may or may not exist");
     }
 
+    [Fact]
+    public void A_chart_ref_to_an_oci_repository_is_judged_on_the_chart_the_registry_holds()
+    {
+        using var registry = new LoopbackRegistry();
+        if (registry.SkipReason is { } reason) Assert.Skip(reason);
+        var defaults = EmbeddedDefaults("cilium").Replace("hostFirewall:\n  enabled: false", "hostFirewall:\n  enabled: true", StringComparison.Ordinal);
+        registry.Push("charts/cilium", "1.30.1", ChartPackage.Build("cilium", "1.30.1", defaults));
+        Replace("infrastructure/controllers/sources/oci-cilium.yaml", "oci://quay.io/cilium/charts/cilium", $"oci://127.0.0.1:{registry.Port}/charts/cilium");
+        Replace("infrastructure/controllers/sources/oci-cilium.yaml", "semver: \">=1.16.0 <2.0.0\"", "semver: \">=1.30.0\"\n  insecure: true");
+        Replace("infrastructure/controllers/cilium/values.yaml", "hostFirewall:\n  enabled: true\n", "");
+        ServeRook(poolSize: 3);
+
+        var result = Audit()["HL-NET-005"];
+
+        result.Outcome.Should().Be(Outcome.Pass, string.Join("; ", result.Findings));
+        result.Findings.Should().Contain(f => f.Evidence.Location.StartsWith("chart default cilium 1.30.1 (hostFirewall.enabled)", StringComparison.Ordinal),
+            "the host firewall is left to the chart the OCIRepository resolves to, whose defaults turn it on");
+    }
+
     public void Dispose()
     {
         _server.Dispose();
