@@ -16,6 +16,9 @@ public sealed class ChartServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
 
+    /// <summary>When set, every path but <c>/token</c> wants this bearer token, and answers 401 naming the token realm without it (as ghcr.io does).</summary>
+    public string? RequiredToken { get; set; }
+
     public ChartServer()
     {
         Port = FreePort();
@@ -61,6 +64,11 @@ public sealed class ChartServer : IDisposable
                 Interlocked.Increment(ref _requests);
                 (byte[] Body, HttpStatusCode Status, TimeSpan Delay) answer;
                 lock (_paths) answer = _paths.TryGetValue(context.Request.Url!.AbsolutePath, out var a) ? a : ([], HttpStatusCode.NotFound, TimeSpan.Zero);
+                if (RequiredToken is { } token && context.Request.Url!.AbsolutePath != "/token" && context.Request.Headers["Authorization"] != $"Bearer {token}")
+                {
+                    answer = ([], HttpStatusCode.Unauthorized, TimeSpan.Zero);
+                    context.Response.AddHeader("WWW-Authenticate", $"Bearer realm=\"{Url}/token\",service=\"127.0.0.1\",scope=\"repository:charts/cilium:pull\"");
+                }
                 try
                 {
                     if (answer.Delay > TimeSpan.Zero) await Task.Delay(answer.Delay, _stop.Token);

@@ -112,6 +112,25 @@ public sealed class RemoteChartsTests : IDisposable
     }
 
     [Fact]
+    public void A_registry_that_wants_a_token_gets_an_anonymous_one_from_the_realm_it_names()
+    {
+        var chart = ChartPackage.Build("cilium", "1.19.1", "k8sServiceHost: \"\"\n");
+        var layer = $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(chart))}";
+        _server.RequiredToken = "anonymous-pull";
+        _server.Put("/token", "{\"token\":\"anonymous-pull\"}")
+            .Put("/v2/charts/cilium/tags/list", "{\"name\":\"charts/cilium\",\"tags\":[\"1.19.0\",\"1.19.1\"]}")
+            .Put("/v2/charts/cilium/manifests/1.19.1", $"{{\"schemaVersion\":2,\"layers\":[{{\"mediaType\":\"{ChartRequest.HelmChartLayer}\",\"digest\":\"{layer}\"}}]}}")
+            .Put($"/v2/charts/cilium/blobs/{layer}", chart);
+        using var remote = new RemoteCharts(Online());
+
+        var (fetched, why) = remote.Fetch(new ChartRequest("cilium", ChartSourceKind.OciArtifact, $"oci://127.0.0.1:{_server.Port}/charts/cilium", At) { Semver = "^1.19.0", Insecure = true });
+
+        why.Should().BeNull();
+        fetched!.Version.Should().Be("1.19.1");
+        remote.Requests.Should().Be(5, "the refused tags list, the token, then tags, manifest and blob with it");
+    }
+
+    [Fact]
     public void A_range_no_version_matches_says_so()
     {
         Serve("cilium", "1.18.0");
