@@ -1,0 +1,50 @@
+using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Git.Docs;
+
+namespace Homelab.Conformance.Tests.Docs;
+
+/// <summary>The docs reader on architecture pages: each claim with its file and line, what it cannot read reported, nothing guessed.</summary>
+public sealed class DocsReaderTests
+{
+    private static string Show(DocsFacts docs) => string.Join(Environment.NewLine, docs.Claims.Select(c => $"{c.Key} = {c.Value} @ {c.At.File}:{c.At.Line}"));
+
+    /// <summary>The owner's own architecture page, when the project's shared folder holds it.</summary>
+    private static string Seed => Path.Combine(SourceTree.Root, "..", "shared", "seed-architecture.md");
+
+    [Fact]
+    public void The_seed_page_s_claims_are_all_recognised()
+    {
+        if (!File.Exists(Seed)) Assert.Skip($"{Seed} is not here: the seed page is read only where the project's shared folder is beside it");
+        var docs = new DocsFacts();
+        DocsReader.Read("architecture.md", File.ReadAllText(Seed), docs);
+        var claims = docs.Claims.GroupBy(c => c.Key).ToDictionary(g => g.Key, g => g.First().Value);
+
+        claims.Should().Contain(new Dictionary<string, string>
+        {
+            ["resources.cpus"] = "32",
+            ["resources.memoryGB"] = "128",
+            ["resources.diskGB"] = "4000",
+            ["nodes.count"] = "4",
+            ["nodes.board"] = "turing-rk1",
+            ["nodes.os"] = "talos",
+            ["controlPlane.ha"] = "true",
+            ["controlPlane.count"] = "3",
+            ["controlPlane.nodes"] = "talos-1, talos-2, talos-3",
+            ["controlPlane.schedulable"] = "true",
+            ["network.cni"] = "cilium",
+            ["network.kubeProxy"] = "disabled",
+            ["network.l2LoadBalancing"] = "true",
+            ["network.networkPolicies.clusterWide"] = "true",
+            ["network.networkPolicies.nodeLevel"] = "true",
+            ["storage.engine"] = "rook-ceph",
+            ["storage.kinds"] = "block, file, object",
+            ["nodes.perNode.diskGB"] = "1000",
+            ["gitops.engine"] = "flux",
+            ["gitops.oci"] = "OCIRepository",
+            ["observability.collector"] = "alloy",
+            ["observability.destination"] = "grafana-cloud",
+        }, Show(docs));
+        docs.Claims.Should().OnlyContain(c => claims[c.Key] == c.Value, "no key is claimed twice with different values: " + Show(docs));
+        docs.Claims.Single(c => c.Key == "controlPlane.nodes").At.Line.Should().Be(File.ReadAllLines(Seed).ToList().FindIndex(l => l.Contains("Control plane nodes", StringComparison.Ordinal)) + 1);
+    }
+}
