@@ -78,7 +78,7 @@ public static class DocsReader
     /// <summary>Values as the spec writes them: lowercase names, node lists without punctuation, storage kinds as a list.</summary>
     private static string Normal(string key, string value) => key switch
     {
-        "controlPlane.nodes" => string.Join(", ", Regex.Split(value, @"[,\s]+|\band\b").Select(n => n.Trim(' ', '.', ';')).Where(n => n.Length > 0)),
+        "controlPlane.nodes" or "nodes.workers" => string.Join(", ", Regex.Split(value, @"[,\s]+|\band\b").Select(n => n.Trim(' ', '.', ';')).Where(n => n.Length > 0)),
         "storage.kinds" => string.Join(", ", new[] { "block", "file", "object" }.Where(k => value.Contains(k, StringComparison.OrdinalIgnoreCase))),
         "network.cni" => value.ToLowerInvariant(),
         _ => value,
