@@ -24,11 +24,11 @@ public static class ConformanceRun
         options.Stats?.Mark("start");
         // The repo first: which cluster it is decides which spec applies (<entry>/architecture.yaml).
         var read = ReadRepo(options, repo);
-        var (specFile, spec) = LoadSpec(options, read.Entry?.Path);
+        var (specFile, spec, fromDocs) = LoadSpec(options, read.Entry?.Path);
         var today = Today(options, started);
         var audit = Auditor.Run(spec, read.Facts, today);
         options.Stats?.Mark("rules");
-        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(specFile, repo) with { Cluster = read.Entry?.Path })
+        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(specFile, repo) with { Cluster = read.Entry?.Path, SpecFromDocs = fromDocs })
         {
             Static = audit,
             Today = today,
@@ -50,13 +50,14 @@ public static class ConformanceRun
         options.Stats?.Mark("start");
         // The repo and the spec before any request: a run that cannot be made fails before it reaches the cluster.
         var read = repo is null ? null : ReadRepo(options, repo);
-        var (specFile, spec) = LoadSpec(options, read?.Entry?.Path);
+        var (specFile, spec, fromDocs) = LoadSpec(options, read?.Entry?.Path);
         var today = Today(options, started);
         var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
         var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(specFile, repo) with
         {
+            SpecFromDocs = fromDocs,
             ClusterServer = facts.Source,
             ClusterVersion = version,
             Cluster = read?.Entry?.Path,
@@ -77,10 +78,17 @@ public static class ConformanceRun
     }
 
     /// <summary>The spec the run is judged on (its file, or null for the built-in one): see <see cref="RunOptions.SpecFileFor"/>.</summary>
-    private static (string? File, ArchitectureSpec Spec) LoadSpec(RunOptions options, string? entryPath)
+    private static (string? File, ArchitectureSpec Spec, bool FromDocs) LoadSpec(RunOptions options, string? entryPath)
     {
-        var file = options.SpecFileFor(entryPath);
-        return (file, file is null ? ReferenceSpec.Value : SpecLoader.Load(file));
+        if (options.SpecFileFor(entryPath) is { } file) return (file, SpecLoader.Load(file), false);
+        // No spec file: the owner's architecture page, when the repo has one, is the spec.
+        var root = options.RepoPath ?? ".";
+        if (options.DocsPages() is { Count: > 0 } pages)
+        {
+            var written = DocsSpec.Write(Sources.Git.Docs.DocsReader.Read(root, pages));
+            return (Path.Combine(root, pages[0]), SpecLoader.Parse(pages[0], written.Text), true);
+        }
+        return (null, ReferenceSpec.Value, false);
     }
 
     private static DateOnly Today(RunOptions options, DateTimeOffset started) => options.Today ?? DateOnly.FromDateTime(started.LocalDateTime);

@@ -65,7 +65,8 @@ public static partial class DocsSpec
         output.Append(CultureInfo.InvariantCulture, $"# Written by `homelab-audit init --from-docs` from {string.Join(", ", pages)}: each key the docs state\n");
         output.Append("# names the line it came from; `(reference)` marks a key they do not state, left at the reference value.\n");
         var path = new List<(int Indent, string Key)>();
-        foreach (var line in reference.Split('\n'))
+        // The reference's own header says what it is; this file says where it came from instead.
+        foreach (var line in reference.Split('\n').SkipWhile(l => l.StartsWith('#')))
         {
             var m = KeyLine().Match(line);
             if (!m.Success || line.TrimStart().StartsWith('#'))

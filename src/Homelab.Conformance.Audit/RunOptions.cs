@@ -26,6 +26,9 @@ public sealed record RunOptions
     /// <summary>How chart defaults are fetched (cache, timeout, offline); null: from the environment (<c>HOMELAB_OFFLINE</c>).</summary>
     public Sources.Git.Helm.Remote.FetchOptions? ChartFetch { get; init; }
 
+    /// <summary>The architecture page (or a folder of pages), relative to the repo, that is the spec when no spec file is found; null: <c>docs/**/architecture.md</c>.</summary>
+    public string? DocsPath { get; init; }
+
     /// <summary>The day waivers are judged against; null means today (local time).</summary>
     public DateOnly? Today { get; init; }
 
@@ -43,5 +46,16 @@ public sealed record RunOptions
         var root = RepoPath ?? ".";
         string[] candidates = entryPath is { Length: > 0 } entry ? [Path.Combine(root, entry, "architecture.yaml"), Path.Combine(root, "architecture.yaml")] : [Path.Combine(root, "architecture.yaml")];
         return candidates.FirstOrDefault(File.Exists);
+    }
+
+    /// <summary>The architecture page(s) that are the spec when <see cref="SpecFileFor"/> finds no file: <see cref="DocsPath"/>, else the first <c>docs/**/architecture.md</c>.</summary>
+    public IReadOnlyList<string> DocsPages()
+    {
+        var root = RepoPath ?? ".";
+        if (DocsPath is { } given) return Sources.Git.Docs.DocsReader.Pages(root, given);
+        var docs = Path.Combine(root, "docs");
+        if (!Directory.Exists(docs)) return [];
+        var page = Directory.EnumerateFiles(docs, "architecture.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
+        return page is null ? [] : [Path.GetRelativePath(root, page).Replace('\\', '/')];
     }
 }

@@ -12,6 +12,17 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SpecBuiltIn { get; init; }
 
+    /// <summary>No spec was given and the repo holds none, but an architecture page: its claims are the spec (<see cref="SpecPath"/> is the page).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool SpecFromDocs { get; init; }
+
+    /// <summary>What the console and every report say first about where the spec came from, when it is not a file the user gave.</summary>
+    [JsonIgnore]
+    public string? SpecNote => SpecBuiltIn ? BuiltInSpecNote
+        : SpecFromDocs ? $"No spec given and no architecture.yaml in the repo: the architecture page {SpecPath} is the spec (what it claims; what it does not state is "
+            + $"{ReferenceSpec.Name}'s). Run `homelab-audit init --from-docs {SpecPath}` to write it as architecture.yaml."
+        : null;
+
     /// <summary>What the console and every report say first when <see cref="SpecBuiltIn"/> is set.</summary>
     public const string BuiltInSpecNote = "No spec given and no architecture.yaml in the repo: checked against " + ReferenceSpec.Name
         + " (four arm64 Talos nodes, Cilium, Rook-Ceph, Flux, Alloy). Run `homelab-audit init` to write one to edit.";

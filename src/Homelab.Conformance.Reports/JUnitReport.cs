@@ -39,7 +39,7 @@ public sealed class JUnitReport : IReportWriter
         var properties = new (string Name, string? Value)[]
         {
             ("runId", results.RunId), ("repoPath", m.RepoPath), ("repoCommit", m.RepoCommit), ("cluster", m.Cluster), ("specPath", m.SpecPath),
-            ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? "true" : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion), ("toolVersion", m.ToolVersion),
+            ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? "true" : null), ("specFromDocs", m.SpecFromDocs ? "true" : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion), ("toolVersion", m.ToolVersion),
         };
         return new XElement("testsuite",
             new XAttribute("name", side),

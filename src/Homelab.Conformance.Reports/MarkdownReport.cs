@@ -1,5 +1,4 @@
 using System.Text;
-using Homelab.Conformance.Audit;
 
 namespace Homelab.Conformance.Reports;
 
@@ -49,7 +48,7 @@ public sealed class MarkdownReport : IReportWriter
     private static void Verdict(StringBuilder md, ResultsDocument results)
     {
         md.AppendLine($"## Homelab conformance: {(results.Conformant ? "CONFORMANT" : "NOT CONFORMANT")}").AppendLine();
-        if (results.Metadata.SpecBuiltIn) md.AppendLine($"> {RunMetadata.BuiltInSpecNote}").AppendLine();
+        if (results.Metadata.SpecNote is { } note) md.AppendLine($"> {note}").AppendLine();
         var sides = ReportFormatting.Sides.Where(results.Ran).Select(side =>
         {
             var counts = side == "static" ? results.Summary.Static : results.Summary.Live;

@@ -21,6 +21,7 @@ internal sealed class AuditOptions
         Description = "CHART=FILE: read a chart's defaults from its own values.yaml instead of the embedded data (repeatable).",
         AllowMultipleArgumentsPerToken = true,
     };
+    private readonly Option<string> _docs = new("--docs") { Description = "The architecture page (or folder of pages), relative to the repo, that is the spec when there is no spec file (default: docs/**/architecture.md)." };
     private readonly Option<bool> _offline = new("--offline") { Description = "Send no request for chart defaults: use only the chart cache and the embedded data (also HOMELAB_OFFLINE=1)." };
     private readonly Option<DirectoryInfo> _reports = new("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
     private readonly Option<bool> _stats = new("--stats") { Description = "Print phase timings, objects and API requests as a last line on stderr: HOMELAB_STATS {json}." };
@@ -30,7 +31,7 @@ internal sealed class AuditOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _repo, _spec, _entry, _cluster, _chartValues, _offline, _reports, _stats, _strict }) command.Options.Add(option);
+        foreach (var option in new Option[] { _repo, _spec, _docs, _entry, _cluster, _chartValues, _offline, _reports, _stats, _strict }) command.Options.Add(option);
     }
 
     public string? ReportsRoot(ParseResult parse) => parse.GetValue(_reports)?.ToString();
@@ -56,6 +57,7 @@ internal sealed class AuditOptions
             RepoPath = repo,
             SpecPath = spec,
             Entry = parse.GetValue(_entry),
+            DocsPath = parse.GetValue(_docs),
             Cluster = parse.GetValue(_cluster),
             ChartValues = overrides,
             ChartFetch = FetchOptions.FromEnvironment() is var fetch && parse.GetValue(_offline) ? fetch with { Offline = true } : fetch,

@@ -11,7 +11,7 @@ internal static class RunOutput
     public static int Finish(RunReport run, RunOptions options, string? reportsRoot, bool strict)
     {
         var colour = Terminal.UseColour(Console.Out);
-        if (run.Metadata.SpecBuiltIn) Console.WriteLine($"{RunMetadata.BuiltInSpecNote}{Environment.NewLine}");
+        if (run.Metadata.SpecNote is { } note) Console.WriteLine($"{note}{Environment.NewLine}");
         foreach (var (audit, i) in run.Audits.Select((a, i) => (a, i)))
         {
             if (i > 0) Console.WriteLine();

@@ -158,6 +158,26 @@ public sealed class StaticCliTests : IDisposable
     }
 
     [Fact]
+    public async Task Init_from_docs_writes_the_page_s_spec_and_without_a_spec_the_page_is_the_spec()
+    {
+        var repo = Repo();
+        Copy(Path.Combine(Fixtures, "docs", "homelab", "docs"), Path.Combine(repo, "docs"));
+
+        var fromPage = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--offline");
+        var init = await AuditCli.RunAsync(Bound, "init", "--repo", repo, "--from-docs", Path.Combine(repo, "docs"));
+        var fromFile = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--offline");
+
+        fromPage.ExitCode.Should().Be(0, fromPage.ToString());
+        fromPage.Stdout.Should().StartWith("No spec given and no architecture.yaml in the repo: the architecture page ")
+            .And.Contain(Path.Combine("docs", "cluster", "architecture.md") + " is the spec");
+        init.ExitCode.Should().Be(0, init.ToString());
+        init.Stdout.Should().StartWith("Wrote ").And.Contain("from docs/cluster/architecture.md: 20 keys from the docs");
+        File.ReadAllText(Path.Combine(repo, "architecture.yaml")).Should().Contain("# docs: docs/cluster/architecture.md:");
+        fromFile.ExitCode.Should().Be(0, fromFile.ToString());
+        fromFile.Stdout.Should().StartWith("Audit of").And.Contain($"against {Path.Combine(repo, "architecture.yaml")}");
+    }
+
+    [Fact]
     public async Task Init_with_force_replaces_an_edited_spec()
     {
         var repo = Repo(("architecture.yaml", "edited: true\n"));

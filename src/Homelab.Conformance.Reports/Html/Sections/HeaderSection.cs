@@ -1,4 +1,3 @@
-using Homelab.Conformance.Audit;
 namespace Homelab.Conformance.Reports.Html.Sections;
 
 /// <summary>The verdict, and what the run was made on: run id, time, commit, spec hash, cluster.</summary>
@@ -19,7 +18,7 @@ internal static class HeaderSection
                     html.Text(results.Conformant ? "Conformant" : "Not conformant");
                 }
                 html.Element("p", Why(context), "verdict-why");
-                if (meta.SpecBuiltIn) html.Element("p", RunMetadata.BuiltInSpecNote, "spec-note");
+                if (meta.SpecNote is { } note) html.Element("p", note, "spec-note");
                 using (html.Tag("dl", "meta"))
                 {
                     Item(html, "Run", results.RunId);
