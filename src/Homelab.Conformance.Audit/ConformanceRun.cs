@@ -99,6 +99,7 @@ public static class ConformanceRun
         Cluster = options.Cluster,
         ChartValues = options.ChartValues,
         ChartFetch = options.ChartFetch,
+        DocsPath = options.DocsPath,
         Stats = options.Stats,
     });
 

@@ -4,7 +4,7 @@ using Homelab.Conformance.Spec;
 namespace Homelab.Conformance.Rules;
 
 /// <summary>The part of the architecture a rule belongs to.</summary>
-public enum Area { ControlPlane, Nodes, Network, Storage, GitOps, Observability }
+public enum Area { ControlPlane, Nodes, Network, Storage, GitOps, Observability, Docs }
 
 /// <summary>
 /// A rule compares the spec with the facts. It never reads files or calls the API: the sources

@@ -21,6 +21,9 @@ public sealed record RepoOptions(string Root)
     /// <summary>Chart name to that chart's own values.yaml, replacing the embedded defaults.</summary>
     public IReadOnlyDictionary<string, string> ChartValues { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The docs pages to read (a page or folder, relative to the repo); null: every page under <c>docs/</c>.</summary>
+    public string? DocsPath { get; init; }
+
     /// <summary>How chart defaults are fetched (cache, timeout, offline); null: from the environment (<c>HOMELAB_OFFLINE</c>).</summary>
     public Helm.Remote.FetchOptions? ChartFetch { get; init; }
 
@@ -91,6 +94,7 @@ public static class RepoReader
         }
         stats?.Mark("facts+helm");
         Talos.TalosReader.Read(repo, problems, facts, Talos.TalosScope.For(entry, entries));
+        ReadDocs(options, facts);
         stats?.Mark("talos");
         if (stats is not null)
         {
@@ -194,6 +198,17 @@ public static class RepoReader
     /// A tree Flux applies that was not read may hold objects of any kind the rules read from objects:
     /// for each, "none found" proves nothing (the Auditor makes such absence inconclusive, naming the tree).
     /// </summary>
+    /// <summary>The owner's architecture pages: what they claim, for the docs rules.</summary>
+    private static void ReadDocs(RepoOptions options, ClusterFacts facts)
+    {
+        var pages = Docs.DocsReader.Pages(options.Root, options.DocsPath ?? "docs");
+        if (pages.Count == 0) return;
+        var read = Docs.DocsReader.Read(options.Root, pages);
+        facts.Docs.Pages.AddRange(read.Pages);
+        facts.Docs.Claims.AddRange(read.Claims);
+        facts.Docs.NotUnderstood.AddRange(read.NotUnderstood);
+    }
+
     private static void MarkUnread(ClusterFacts facts, RenderedRepo rendered)
     {
         if (rendered.Unread.Count == 0) return;

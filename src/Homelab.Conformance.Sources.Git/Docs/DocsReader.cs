@@ -14,7 +14,7 @@ namespace Homelab.Conformance.Sources.Git.Docs;
 /// </summary>
 public static class DocsReader
 {
-    private sealed record Pattern(string Key, Regex[] Phrases, string Value, bool TableOnly, bool Unit, bool Number);
+    private sealed record Pattern(string Key, Regex[] Phrases, string Value, bool TableOnly, bool Unit, bool Number, string? Pages, string? NotPages);
 
     private static readonly Lazy<(IReadOnlyList<Pattern> Patterns, IReadOnlyList<string> Vocabulary)> Catalogue = new(Load);
 
@@ -28,12 +28,17 @@ public static class DocsReader
     public static IReadOnlyList<string> Pages(string root, string path)
     {
         var full = Path.GetFullPath(Path.Combine(root, path));
-        if (File.Exists(full)) return [Path.GetRelativePath(root, full).Replace('\\', '/')];
+        if (File.Exists(full)) return IsPage(full) ? [Path.GetRelativePath(root, full).Replace('\\', '/')] : [];
         if (!Directory.Exists(full)) return [];
         return Directory.EnumerateFiles(full, "*.md", SearchOption.AllDirectories)
-            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(s => s.StartsWith('.') && s.Length > 1))
+            .Where(f => !f.Split(Path.DirectorySeparatorChar).Any(s => s.StartsWith('.') && s.Length > 1) && IsPage(f))
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
     }
+
+    /// <summary>A page worth reading: a regular file (never a FIFO or device), of a size a page has.</summary>
+    private static bool IsPage(string file) => FileKinds.NotAFile(file) is null && new FileInfo(file).Length <= MaxPageBytes;
+
+    public const long MaxPageBytes = 2 * 1024 * 1024;
 
     /// <summary>The claims of the pages (paths relative to <paramref name="root"/>).</summary>
     public static DocsFacts Read(string root, IEnumerable<string> pages)
@@ -53,7 +58,9 @@ public static class DocsReader
         foreach (var unit in DocsPage.Units(markdown))
         {
             var found = false;
-            foreach (var pattern in patterns.Where(p => !p.TableOnly || unit.InTable))
+            foreach (var pattern in patterns.Where(p => (!p.TableOnly || unit.InTable)
+                         && (p.Pages is null || file.Contains(p.Pages, StringComparison.OrdinalIgnoreCase))
+                         && (p.NotPages is null || !file.Contains(p.NotPages, StringComparison.OrdinalIgnoreCase))))
             {
                 var value = pattern.Phrases.Select(r => r.Match(unit.Text)).Where(m => m.Success).Select(m => Value(pattern, m)).FirstOrDefault(v => v is not null);
                 if (value is null) continue;
@@ -105,7 +112,9 @@ public static class DocsReader
             c.Text("value") ?? "$1",
             c.Text("in") == "table",
             c.Scalar("unit")?.AsBool() == true,
-            c.Scalar("number")?.AsBool() == true)).ToList();
+            c.Scalar("number")?.AsBool() == true,
+            c.Text("pages"),
+            c.Text("notPages"))).ToList();
         var vocabulary = (root.List("vocabulary")?.Items.OfType<ScalarNode>() ?? []).Select(v => v.Value!).ToList();
         return (patterns, vocabulary);
     }
