@@ -77,9 +77,10 @@ public sealed class MarkdownReport : IReportWriter
     private static void Rules(StringBuilder md, ResultsDocument results)
     {
         md.AppendLine("### Rules").AppendLine();
-        md.AppendLine("| rule | area | title | static | live |").AppendLine("| --- | --- | --- | --- | --- |");
+        // Three sides per requirement: what the docs say (their lines), the repo, the cluster.
+        md.AppendLine("| rule | area | title | docs | static | live |").AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var rule in results.Rules)
-            md.AppendLine($"| {rule.Id} | {Cell(rule.Area)} | {Cell(rule.Title)} | {Outcome(rule.Static)} | {Outcome(rule.Live)} |");
+            md.AppendLine($"| {rule.Id} | {Cell(rule.Area)} | {Cell(rule.Title)} | {Docs(rule)} | {Outcome(rule.Static)} | {Outcome(rule.Live)} |");
         md.AppendLine();
     }
 
@@ -95,6 +96,9 @@ public sealed class MarkdownReport : IReportWriter
         foreach (var rule in notPassed)
         {
             md.AppendLine($"#### {rule.Id} {Text(rule.Title)}").AppendLine();
+            foreach (var claim in rule.Docs ?? [])
+                md.AppendLine($"- docs {Code(claim.At.Location)}: {Text($"{claim.Claim} = {claim.Value}")}");
+            if (rule.Docs is { Count: > 0 }) md.AppendLine();
             foreach (var side in ReportFormatting.Sides)
             {
                 if (rule.Side(side) is not { Outcome: not ("pass" or "notApplicable") } outcome) continue;
@@ -123,6 +127,10 @@ public sealed class MarkdownReport : IReportWriter
         }
         md.AppendLine();
     }
+
+    private static string Docs(RuleEntry rule) => rule.Docs is { Count: > 0 } docs
+        ? string.Join(", ", docs.Select(d => d.At.Location).Distinct(StringComparer.Ordinal).Select(l => Code(l)))
+        : "-";
 
     private static void Waivers(StringBuilder md, ResultsDocument results)
     {

@@ -23,7 +23,10 @@ public sealed record ResultsDocument(
             .Select(r => (Rule: r, Audit: audits.FirstOrDefault(a => a.Results.Any(x => x.Rule.Id == r.Id))))
             .Where(r => r.Audit is not null)
             .Select(r => new RuleEntry(r.Rule.Id, r.Rule.Title, r.Rule.Claim(r.Audit!.Spec), r.Rule.Area.ToString(), r.Rule.Remediation,
-                Side(run.Static, r.Rule.Id, run.Today), Side(run.Live, r.Rule.Id, run.Today)))
+                Side(run.Static, r.Rule.Id, run.Today), Side(run.Live, r.Rule.Id, run.Today))
+            {
+                Docs = DocsOf(run.Static, r.Rule),
+            })
             .ToList();
         var problems = ProblemsOf(run.Static, "static").Concat(ProblemsOf(run.Live, "live")).ToList();
         var drift = run.Drift.Select(d => new DriftEntry(d.Subject, d.Declared, EvidenceEntry.From(d.DeclaredAt), d.Live, EvidenceEntry.From(d.LiveAt))).ToList();
@@ -37,6 +40,13 @@ public sealed record ResultsDocument(
             result.Findings.Select(f => new FindingEntry(Summary.Name(f.Outcome), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
             result.Waiver is { } w ? new WaiverEntry(w.Reason, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.IsExpired(today), EvidenceEntry.From(w.Origin)) : null,
             result.Elapsed.TotalMilliseconds);
+
+    /// <summary>What the owner's docs pages claim about the rule's subject, when the repo was read and has some.</summary>
+    private static IReadOnlyList<DocsEntry>? DocsOf(AuditResult? audit, Rule rule)
+    {
+        var claims = audit?.Facts?.Docs.Claims.Where(c => rule.DocsKeys.Contains(c.Key)).ToList();
+        return claims is { Count: > 0 } ? claims.Select(c => new DocsEntry(c.Key, c.Value, EvidenceEntry.From(c.At), c.Text.Length > 200 ? c.Text[..200] + "..." : c.Text)).ToList() : null;
+    }
 
     private static IEnumerable<ProblemEntry> ProblemsOf(AuditResult? audit, string side) =>
         audit?.Problems.Select(p => new ProblemEntry(side, p.Severity.ToString().ToLowerInvariant(), p.Cause, EvidenceEntry.From(p.Where))) ?? [];
@@ -61,7 +71,15 @@ public sealed record Summary(IReadOnlyDictionary<string, int> Static, IReadOnlyD
     }
 }
 
-public sealed record RuleEntry(string Id, string Title, string Claim, string Area, string Remediation, RuleOutcome? Static, RuleOutcome? Live);
+public sealed record RuleEntry(string Id, string Title, string Claim, string Area, string Remediation, RuleOutcome? Static, RuleOutcome? Live)
+{
+    /// <summary>The docs lines that state what this rule checks: the third side beside the repo and the cluster.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<DocsEntry>? Docs { get; init; }
+}
+
+/// <summary>One docs claim: what it is about, its value, where it is made and the words that make it.</summary>
+public sealed record DocsEntry(string Claim, string Value, EvidenceEntry At, string Text);
 
 public sealed record RuleOutcome(string Outcome, IReadOnlyList<FindingEntry> Findings, WaiverEntry? Waiver, double ElapsedMs);
 

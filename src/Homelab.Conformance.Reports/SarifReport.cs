@@ -64,7 +64,11 @@ public sealed partial class SarifReport : IReportWriter
                     Bag(("side", side), ("ruleOutcome", outcome.Outcome), ("evidence", finding.Evidence.Location),
                         ("evidenceType", finding.Evidence.Type), ("yamlPath", finding.Evidence.YamlPath), ("via", finding.Evidence.Via),
                         ("expected", finding.Expected), ("found", finding.Found),
-                        ("waiverExpires", outcome.Waiver?.Expires), ("waiverExpired", outcome.Waiver?.Expired)));
+                        ("waiverExpires", outcome.Waiver?.Expires), ("waiverExpired", outcome.Waiver?.Expired)))
+                {
+                    RelatedLocations = rule.Docs?.Select((d, i) => LocationOf(d.At, prefix) is { } at ? at with { Id = i, Message = new Message($"docs: {d.Claim} = {d.Value}") } : null)
+                        .OfType<Location>().ToList() is { Count: > 0 } related ? related : null,
+                };
             }
         }
     }
@@ -152,9 +156,17 @@ public sealed partial class SarifReport : IReportWriter
 
     /// <summary>A result; <see cref="Kind"/> is left out for the default, <c>fail</c>.</summary>
     private sealed record Result(string RuleId, int RuleIndex, string? Kind, string Level, Message Message, IReadOnlyList<Location>? Locations,
-        IReadOnlyList<Suppression>? Suppressions, Dictionary<string, object>? Properties);
+        IReadOnlyList<Suppression>? Suppressions, Dictionary<string, object>? Properties)
+    {
+        /// <summary>The docs lines that state what the rule checks, so a viewer shows the page beside the finding.</summary>
+        public IReadOnlyList<Location>? RelatedLocations { get; init; }
+    }
 
-    private sealed record Location(PhysicalLocation? PhysicalLocation, IReadOnlyList<LogicalLocation>? LogicalLocations);
+    private sealed record Location(PhysicalLocation? PhysicalLocation, IReadOnlyList<LogicalLocation>? LogicalLocations)
+    {
+        public int? Id { get; init; }
+        public Message? Message { get; init; }
+    }
 
     private sealed record PhysicalLocation(ArtifactLocation ArtifactLocation, Region Region);
 

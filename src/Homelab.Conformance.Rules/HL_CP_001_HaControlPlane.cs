@@ -13,6 +13,7 @@ public sealed class HL_CP_001_HaControlPlane : Rule
         $"Kubernetes runs {(spec.ControlPlane.Count >= 3 ? "in high-availability mode " : "")}with the spec's control-plane nodes ({string.Join(", ", spec.ControlPlane.Nodes)}) and no others.";
     public override string Remediation => "Mark exactly the spec's control-plane nodes as control planes (talhelper `controlPlane: true`, Talos `machine.type: controlplane`).";
     public override Area Area => Area.ControlPlane;
+    public override IReadOnlyList<string> DocsKeys => ["controlPlane.ha", "controlPlane.count", "controlPlane.nodes"];
     public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -12,6 +12,7 @@ public sealed class HL_CP_002_ControlPlaneScheduling : Rule
         : "The control-plane nodes keep normal workloads off (a NoSchedule taint).";
     public override string Remediation => "Set Talos `cluster.allowSchedulingOnControlPlanes: true` and remove NoSchedule/NoExecute taints from control-plane nodes.";
     public override Area Area => Area.ControlPlane;
+    public override IReadOnlyList<string> DocsKeys => ["controlPlane.schedulable"];
     public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -12,6 +12,7 @@ public sealed class HL_GIT_003_SourceKinds : Rule
         (spec.GitOps.RequiredSourceKinds.Count == 0 ? "." : $", with full {Words.And(spec.GitOps.RequiredSourceKinds.Select(Protocol))} support in use.");
     public override string Remediation => "Use only the spec's allowed source kinds, and declare at least one source of each required kind (e.g. an OCIRepository).";
     public override Area Area => Area.GitOps;
+    public override IReadOnlyList<string> DocsKeys => ["gitops.engine", "gitops.oci"];
     public override IReadOnlyList<string> Reads => ["GitRepository", "OCIRepository", "HelmRepository"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -12,6 +12,7 @@ public sealed class HL_NET_001_KubeProxyDisabled : Rule
         : "The spec keeps kube-proxy, so the OS does not disable it.";
     public override string Remediation => "Set Talos `cluster.proxy.disabled: true` (or disable it in the KubeProxyConfig document) and delete the kube-system/kube-proxy DaemonSet.";
     public override Area Area => Area.Network;
+    public override IReadOnlyList<string> DocsKeys => ["network.kubeProxy"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "Pod"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

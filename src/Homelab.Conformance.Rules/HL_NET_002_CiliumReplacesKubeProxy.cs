@@ -11,6 +11,7 @@ public sealed class HL_NET_002_CiliumReplacesKubeProxy : Rule
     public override string Claim(ArchitectureSpec spec) => "Cilium's kube-proxy replacement is on and it reaches the API server without kube-proxy (k8sServiceHost and k8sServicePort set).";
     public override string Remediation => "Set the Cilium values `kubeProxyReplacement: true`, `k8sServiceHost` and `k8sServicePort` (on Talos: localhost and 7445, KubePrism).";
     public override Area Area => Area.Network;
+    public override IReadOnlyList<string> DocsKeys => ["network.kubeProxy", "network.cni"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -11,6 +11,7 @@ public sealed class HL_NET_003_CniIsCilium : Rule
     public override string Claim(ArchitectureSpec spec) => "Cilium is the cluster's CNI: the OS installs no CNI of its own and Cilium is deployed.";
     public override string Remediation => "Set Talos `cluster.network.cni.name: none` and deploy Cilium (a HelmRelease of the cilium chart).";
     public override Area Area => Area.Network;
+    public override IReadOnlyList<string> DocsKeys => ["network.cni"];
     public override IReadOnlyList<string> Reads => ["DaemonSet"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -11,6 +11,7 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
     public override string Claim(ArchitectureSpec spec) => "Cilium announces LoadBalancer IPs on layer 2: announcements on, an IP pool and an announcement policy.";
     public override string Remediation => "Set the Cilium value `l2announcements.enabled: true` and declare a CiliumLoadBalancerIPPool and a CiliumL2AnnouncementPolicy.";
     public override Area Area => Area.Network;
+    public override IReadOnlyList<string> DocsKeys => ["network.l2LoadBalancing"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap", "CiliumLoadBalancerIPPool", "CiliumL2AnnouncementPolicy"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

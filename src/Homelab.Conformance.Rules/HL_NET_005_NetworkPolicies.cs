@@ -17,6 +17,7 @@ public sealed class HL_NET_005_NetworkPolicies : Rule
     };
     public override string Remediation => "Keep the Cilium value `policyEnforcementMode` at `default` or `always`, set `hostFirewall.enabled: true` for node-level policies, and apply a CiliumClusterwideNetworkPolicy of each scope (an `endpointSelector` one, a `nodeSelector` one).";
     public override Area Area => Area.Network;
+    public override IReadOnlyList<string> DocsKeys => ["network.networkPolicies.clusterWide", "network.networkPolicies.nodeLevel"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "ConfigMap", "CiliumClusterwideNetworkPolicy"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -12,6 +12,7 @@ public sealed class HL_NODE_001_NodeInventory : Rule
     public override string Claim(ArchitectureSpec spec) => $"The cluster is made of the spec's {Words.Count(spec.Nodes.Count)} nodes.";
     public override string Remediation => "Declare (Talos/talhelper) or join exactly the spec's nodes; update the spec when hardware changes.";
     public override Area Area => Area.Nodes;
+    public override IReadOnlyList<string> DocsKeys => ["nodes.count", "nodes.workers", "controlPlane.nodes"];
     public override IReadOnlyList<string> Reads => ["Node"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -16,6 +16,7 @@ public sealed class HL_NODE_002_NodeHardware : Rule
     }
     public override string Remediation => "Replace or reconfigure the node, or update the spec's `nodes.perNode` when the hardware changes.";
     public override Area Area => Area.Nodes;
+    public override IReadOnlyList<string> DocsKeys => ["nodes.os", "nodes.board", "resources.cpus", "resources.memoryGB", "resources.diskGB", "hardware.cpuCores", "hardware.memoryGB", "hardware.diskGB"];
     public override IReadOnlyList<string> Reads => ["Node"];
     public override IReadOnlyList<FactOrigin> Origins => [FactOrigin.Live];
 

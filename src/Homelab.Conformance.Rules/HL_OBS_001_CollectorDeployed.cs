@@ -11,6 +11,7 @@ public sealed class HL_OBS_001_CollectorDeployed : Rule
     public override string Claim(ArchitectureSpec spec) => "Grafana Alloy runs as the cluster's OpenTelemetry collector, with its pipeline config present.";
     public override string Remediation => "Deploy the collector (the grafana `alloy` chart) and give it a config (`alloy.configMap` pointing at a ConfigMap holding `config.alloy`).";
     public override Area Area => Area.Observability;
+    public override IReadOnlyList<string> DocsKeys => ["observability.collector"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "Deployment", "StatefulSet", "ConfigMap"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

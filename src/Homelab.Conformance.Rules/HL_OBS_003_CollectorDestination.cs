@@ -13,6 +13,7 @@ public sealed class HL_OBS_003_CollectorDestination : Rule
     public override string Remediation =>
         "Point an exporter of the collector's config (`otelcol.exporter.otlphttp` `endpoint`, `prometheus.remote_write` or `loki.write` `url`) at the destination.";
     public override Area Area => Area.Observability;
+    public override IReadOnlyList<string> DocsKeys => ["observability.destination"];
     public override IReadOnlyList<string> Reads => ["DaemonSet", "Deployment", "StatefulSet", "ConfigMap"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -21,6 +21,7 @@ public sealed class HL_STO_003_StorageKinds : Rule
         "Declare the missing CephBlockPool, CephFilesystem or CephObjectStore (rook-ceph-cluster values `cephBlockPools`, `cephFileSystems`, `cephObjectStores`), " +
         "and keep the operator's `csi.enableRbdDriver` / `csi.enableCephfsDriver` on.";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> DocsKeys => ["storage.engine", "storage.kinds"];
     public override IReadOnlyList<string> Reads => ["CephBlockPool", "CephFilesystem", "CephObjectStore", CsiDriverKind];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

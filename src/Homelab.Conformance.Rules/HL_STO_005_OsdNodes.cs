@@ -12,6 +12,7 @@ public sealed class HL_STO_005_OsdNodes : Rule
     public override string Claim(ArchitectureSpec spec) => "Ceph stores data on the NVMe of exactly the spec's OSD nodes, and its raw capacity is theirs (one disk of the spec's size each).";
     public override string Remediation => "List exactly the spec's OSD nodes under the CephCluster `storage.nodes` (or set `useAllNodes: true` when every node is one).";
     public override Area Area => Area.Storage;
+    public override IReadOnlyList<string> DocsKeys => ["nodes.perNode.diskGB", "resources.diskGB"];
     public override IReadOnlyList<string> Reads => ["CephCluster", "Pod"];
 
     public override IEnumerable<Finding> Check(ArchitectureSpec spec, ClusterFacts facts)

@@ -28,6 +28,9 @@ public abstract class Rule
     /// <summary>The fact origins this rule can judge; e.g. node capacity is only seen live.</summary>
     public virtual IReadOnlyList<FactOrigin> Origins => [FactOrigin.Repo, FactOrigin.Live];
 
+    /// <summary>The docs claims about what this rule checks (<c>nodes.count</c>, ...): reports show their lines beside its evidence.</summary>
+    public virtual IReadOnlyList<string> DocsKeys => [];
+
     /// <summary>The kinds a live source must be able to list for this rule to decide; unreadable ones make it inconclusive.</summary>
     public virtual IReadOnlyList<string> Reads => [];
 

@@ -94,7 +94,8 @@ h3.area { margin: 18px 0 6px; font-size: 13px; text-transform: uppercase; letter
 .side-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 .rule-body { padding: 4px 16px 14px 34px; border-top: 1px solid var(--border); }
 .remediation { margin: 10px 0; }
-.sides { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }
+.sides { display: grid; grid-template-columns: repeat(3, minmax(0, 1fr)); gap: 16px; }
+.docs-claims { margin: 4px 0; padding-left: 18px; } .docs-claims q { color: var(--muted); }
 .side-detail h4 { margin: 6px 0 8px; font-size: 14px; display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }
 .elapsed { color: var(--muted); font-weight: 400; font-size: 12px; }
 .findings { list-style: none; margin: 0; padding: 0; }

@@ -8,8 +8,30 @@ public sealed class DocsReaderTests
 {
     private static string Show(DocsFacts docs) => string.Join(Environment.NewLine, docs.Claims.Select(c => $"{c.Key} = {c.Value} @ {c.At.File}:{c.At.Line}"));
 
-    /// <summary>The owner's own architecture page, when the project's shared folder holds it.</summary>
-    private static string Seed => Path.Combine(SourceTree.Root, "..", "shared", "seed-architecture.md");
+    /// <summary>
+    /// The owner's own architecture page, from the project's shared folder beside the checkout, or
+    /// beside the checkout a clean clone was made from (CI clones it elsewhere), or $HOMELAB_SEED_PAGE.
+    /// </summary>
+    private static string Seed => new[] { Environment.GetEnvironmentVariable("HOMELAB_SEED_PAGE"), Beside(SourceTree.Root), Beside(OriginOf(SourceTree.Root)) }
+        .OfType<string>().FirstOrDefault(File.Exists) ?? Beside(SourceTree.Root)!;
+
+    private static string? Beside(string? checkout) => checkout is null ? null : Path.GetFullPath(Path.Combine(checkout, "..", "shared", "seed-architecture.md"));
+
+    /// <summary>The folder a clone was made from, when its origin is a local path.</summary>
+    private static string? OriginOf(string checkout)
+    {
+        try
+        {
+            using var git = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("git", ["-C", checkout, "config", "--get", "remote.origin.url"]) { RedirectStandardOutput = true, RedirectStandardError = true });
+            var url = git!.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return url.StartsWith('/') && Directory.Exists(url) ? url : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
 
     [Fact]
     public void The_seed_page_s_claims_are_all_recognised()

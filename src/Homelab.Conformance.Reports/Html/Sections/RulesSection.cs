@@ -65,6 +65,7 @@ internal static class RulesSection
                 }
                 using (html.Tag("div", "sides"))
                 {
+                    DocsDetail(html, context, rule.Docs);
                     SideDetail(html, context, "Repository (static)", rule.Static);
                     SideDetail(html, context, "Cluster (live)", rule.Live);
                 }
@@ -89,6 +90,28 @@ internal static class RulesSection
         {
             html.Element("span", side + ": ", "side-label");
             Outcomes.Badge(html, outcome?.Outcome);
+        }
+    }
+
+    /// <summary>The docs side: what the owner's pages say of the rule's subject, each line linked like any evidence.</summary>
+    private static void DocsDetail(HtmlBuilder html, ReportContext context, IReadOnlyList<DocsEntry>? docs)
+    {
+        using (html.Tag("div", "side-detail docs-side"))
+        {
+            html.Element("h4", "Docs");
+            if (docs is null)
+            {
+                html.Element("p", "No docs page states this.", "muted");
+                return;
+            }
+            using (html.Tag("ul", "docs-claims"))
+                foreach (var claim in docs)
+                    using (html.Tag("li"))
+                    {
+                        context.Links.Write(html, claim.At);
+                        html.Text($" {claim.Claim} = {claim.Value}: ");
+                        html.Element("q", claim.Text);
+                    }
         }
     }
 

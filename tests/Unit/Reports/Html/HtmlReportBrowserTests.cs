@@ -1,3 +1,4 @@
+using Homelab.Conformance.Audit;
 using Homelab.Conformance.Reports;
 using Homelab.Conformance.Rules;
 
@@ -41,6 +42,46 @@ public sealed class HtmlReportBrowserTests
             dom.Should().Contain("<svg", "three runs make a trend chart");
             browser.Errors().Should().BeEmpty($"the page logs no error; Chromium said:{Environment.NewLine}{browser.Stderr}");
             browser.Requests().Should().AllSatisfy(url => url.Should().StartWith("file://", "the page fetches nothing but itself"));
+            new FileInfo(screenshot).Length.Should().BeGreaterThan(10_000);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Each requirement's three sides: the docs line, the repo evidence and the cluster's, side by side.</summary>
+    [Fact]
+    public async Task Chromium_shows_the_docs_line_beside_the_repo_and_cluster_sides()
+    {
+        var chromium = RequireChromium();
+        var folder = Path.Combine(Path.GetTempPath(), "homelab-html-docs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var page = Path.Combine(folder, "report.html");
+            var results = ResultsDocument.From(ConformanceRun.Static(new RunOptions
+            {
+                RepoPath = Path.Combine(Violations.FixtureAudit.Fixtures, "homelab"),
+                SpecPath = Violations.FixtureAudit.Spec,
+                Today = Violations.FixtureAudit.Today,
+            }));
+            File.WriteAllText(page, new HtmlReport(repoUrl: null).Write(results, []));
+            using var cancel = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            cancel.CancelAfter(Limit);
+
+            await using var browser = await HeadlessChromium.StartAsync(chromium, cancel.Token);
+            await browser.NavigateAsync(new Uri(page).AbsoluteUri, cancel.Token);
+            var cni = await browser.EvaluateAsync(
+                "(() => { const d = document.getElementById('rule-HL-NET-003'); d.open = true; return [...d.querySelectorAll('.side-detail h4')].map(h => h.innerText.split(' ')[0]).join('|') + '\\n' + d.innerText; })()",
+                cancel.Token);
+            var screenshot = Path.Combine(SourceTree.Root, "reports", "screenshots", "three-sides.png");
+            Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
+            File.WriteAllBytes(screenshot, await browser.ScreenshotAsync(cancel.Token));
+
+            cni.Split('\n')[0].Should().Be("Docs|Repository|Cluster", "the docs side comes first, then the repo's, then the cluster's");
+            cni.Should().Contain("docs/architecture.md:31").And.Contain("network.cni = cilium").And.Contain("Not checked on this side in this run.");
+            browser.Errors().Should().BeEmpty(browser.Stderr);
             new FileInfo(screenshot).Length.Should().BeGreaterThan(10_000);
         }
         finally
