@@ -53,6 +53,13 @@ public static class ConformanceRun
         var (specFile, spec, fromDocs) = LoadSpec(options, read?.Entry?.Path);
         var today = Today(options, started);
         var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
+        // The docs lines go beside the cluster's evidence too: the repo's pages, or those --docs names.
+        var docs = read?.Facts.Docs ?? (options.DocsPath is { } page ? Sources.Git.Docs.DocsReader.Read(".", Sources.Git.Docs.DocsReader.Pages(".", page)) : null);
+        if (docs is not null)
+        {
+            facts.Docs.Pages.AddRange(docs.Pages);
+            facts.Docs.Claims.AddRange(docs.Claims);
+        }
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
         var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(specFile, repo) with

@@ -25,7 +25,7 @@ public sealed record ResultsDocument(
             .Select(r => new RuleEntry(r.Rule.Id, r.Rule.Title, r.Rule.Claim(r.Audit!.Spec), r.Rule.Area.ToString(), r.Rule.Remediation,
                 Side(run.Static, r.Rule.Id, run.Today), Side(run.Live, r.Rule.Id, run.Today))
             {
-                Docs = DocsOf(run.Static, r.Rule),
+                Docs = DocsOf(run.Static ?? run.Live, r.Rule),
             })
             .ToList();
         var problems = ProblemsOf(run.Static, "static").Concat(ProblemsOf(run.Live, "live")).ToList();

@@ -1,4 +1,6 @@
+using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Rules;
 
 namespace Homelab.Conformance.Live.Tests;
@@ -25,5 +27,20 @@ public sealed class LiveRuleTests(LiveCluster cluster)
         if (!cluster.Seeded && result.Outcome is Outcome.Inconclusive or Outcome.Waived)
             Assert.Skip($"{ruleId} {result.Outcome.ToString().ToLowerInvariant()} on {cluster.Conforming.Source}:{Environment.NewLine}{findings}");
         result.Outcome.Should().Be(Outcome.Pass, $"{result.Rule.Claim(cluster.Spec)}{Environment.NewLine}{findings}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
+    }
+
+    [Fact]
+    public async Task A_live_audit_shows_the_docs_line_beside_the_cluster_s_evidence()
+    {
+        if (cluster.SkipReason is { } reason) Assert.Skip(reason);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        var page = Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab", "docs", "architecture.md");
+
+        var run = await ConformanceRun.LiveAsync(LiveCluster.Options with { DocsPath = page }, new KubeApi(cluster.Client), timeout.Token);
+        var cni = Homelab.Conformance.Reports.ResultsDocument.From(run).Rules.Single(r => r.Id == "HL-NET-003");
+
+        cni.Live!.Outcome.Should().Be("pass");
+        cni.Docs.Should().ContainSingle().Which.Should().Match<Homelab.Conformance.Reports.DocsEntry>(d => d.Claim == "network.cni" && d.Value == "cilium" && d.At.Line == 31);
     }
 }
