@@ -201,7 +201,7 @@ public static class RepoReader
     /// <summary>The owner's architecture pages: what they claim, for the docs rules.</summary>
     private static void ReadDocs(RepoOptions options, ClusterFacts facts)
     {
-        var pages = Docs.DocsReader.Pages(options.Root, options.DocsPath ?? "docs");
+        var pages = options.DocsPath is { } given ? Docs.DocsReader.Pages(options.Root, given) : Docs.DocsReader.ArchitecturePages(options.Root);
         if (pages.Count == 0) return;
         var read = Docs.DocsReader.Read(options.Root, pages);
         facts.Docs.Pages.AddRange(read.Pages);

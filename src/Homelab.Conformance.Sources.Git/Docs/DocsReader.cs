@@ -35,6 +35,15 @@ public static class DocsReader
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>
+    /// The pages of <c>docs/</c> that describe the architecture: <c>architecture.md</c> and
+    /// <c>hardware.md</c> (or an <c>index.md</c> in a folder of those names), so a design note's
+    /// table of other figures is never read as a claim. <c>--docs</c> names others.
+    /// </summary>
+    public static IReadOnlyList<string> ArchitecturePages(string root) =>
+        Pages(root, "docs").Where(p => Path.GetFileNameWithoutExtension(p) is "architecture" or "hardware"
+            || (Path.GetFileName(p) == "index.md" && Path.GetFileName(Path.GetDirectoryName(p)) is "architecture" or "hardware")).ToList();
+
     /// <summary>A page worth reading: a regular file (never a FIFO or device), of a size a page has.</summary>
     private static bool IsPage(string file) => FileKinds.NotAFile(file) is null && new FileInfo(file).Length <= MaxPageBytes;
 

@@ -69,4 +69,28 @@ public sealed class DocsReaderTests
         docs.Claims.Should().OnlyContain(c => claims[c.Key] == c.Value, "no key is claimed twice with different values: " + Show(docs));
         docs.Claims.Single(c => c.Key == "controlPlane.nodes").At.Line.Should().Be(File.ReadAllLines(Seed).ToList().FindIndex(l => l.Contains("Control plane nodes", StringComparison.Ordinal)) + 1);
     }
+
+    [Fact]
+    public void Only_architecture_and_hardware_pages_are_read_by_default_so_other_tables_claim_nothing()
+    {
+        using var repo = new TempRepo()
+            .Write("docs/cluster/architecture.md", "| Resource | Value |\n| --- | --- |\n| CPUs | 32 Cores |\n")
+            .Write("docs/hardware/index.md", "| Part | Specification |\n| --- | --- |\n| RAM | 32 GB |\n")
+            .Write("docs/notes/rollout.md", "| Metric | Before |\n| --- | --- |\n| CPU | 30 % |\n");
+
+        var pages = DocsReader.ArchitecturePages(repo.Root);
+        var claims = DocsReader.Read(repo.Root, pages).Claims.Select(c => $"{c.Key} = {c.Value} @ {c.At.Location}");
+
+        pages.Should().Equal("docs/cluster/architecture.md", "docs/hardware/index.md");
+        claims.Should().Equal("resources.cpus = 32 @ docs/cluster/architecture.md:3", "hardware.memoryGB = 32 @ docs/hardware/index.md:3");
+    }
+
+    [Fact]
+    public void A_page_that_is_not_a_file_is_never_opened()
+    {
+        using var repo = new TempRepo().Write("docs/architecture.md", "The CNI of choice is Cilium.\n");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", repo.Full("docs/hardware.md"))) mkfifo.WaitForExit();
+
+        DocsReader.ArchitecturePages(repo.Root).Should().Equal("docs/architecture.md");
+    }
 }
