@@ -6,5 +6,6 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 feed="${1:-$root/.artifacts/feed}"
 mkdir -p "$feed"
-dotnet pack "$root/src/Homelab.Cli/Homelab.Cli.csproj" -c Release -o "$feed" --nologo -v quiet
+# Its own build folders (--artifacts-path), so packing never touches the checkout's bin/ and obj/.
+dotnet pack "$root/src/Homelab.Cli/Homelab.Cli.csproj" -c Release --artifacts-path "$feed/.build" -o "$feed" --nologo -v quiet
 ls "$feed"/homelab-audit.*.nupkg

@@ -4,7 +4,8 @@ namespace Homelab.Conformance.Live.Tests.Cli;
 
 /// <summary>
 /// The audit as users install it: packed by tools/package/pack.sh into a folder feed, installed as
-/// a .NET tool into an empty HOME, and run on the fixture with nothing of this checkout on its path.
+/// a .NET tool into an empty HOME, and run on the fixture; and as the single-file binaries of
+/// tools/package/binaries.sh, the x64 one run with no dotnet on its PATH.
 /// </summary>
 public sealed class PackagingTests : IDisposable
 {
@@ -31,6 +32,36 @@ public sealed class PackagingTests : IDisposable
         audit.Output.Should().Contain("CONFORMANT: 21 rules: 21 passed");
     }
 
+    [Fact]
+    public async Task The_single_file_binaries_are_built_for_x64_and_arm64_and_the_x64_one_runs_with_no_dotnet_on_the_path()
+    {
+        var root = SourceRoot();
+        var bin = Path.Combine(_work.FullName, "bin");
+        var home = Path.Combine(_work.FullName, "home");
+        Directory.CreateDirectory(home);
+
+        var build = await Run(root, home, Path.Combine(root, "tools", "package", "binaries.sh"), bin);
+        build.Code.Should().Be(0, build.Output);
+        Directory.GetFiles(Path.Combine(bin, "linux-x64")).Select(Path.GetFileName).Should().Equal(["homelab-audit"], "one file, nothing beside it");
+        ElfMachine(Path.Combine(bin, "linux-x64", "homelab-audit")).Should().Be(0x3E, "x86-64");
+        ElfMachine(Path.Combine(bin, "linux-arm64", "homelab-audit")).Should().Be(0xB7, "aarch64, the homelab's nodes");
+        var empty = Directory.CreateDirectory(Path.Combine(_work.FullName, "empty-path")).FullName;
+        var audit = await Run(home, home, Path.Combine(bin, "linux-x64", "homelab-audit"), ["static",
+            "--repo", Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"), "--spec", Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml")], path: empty);
+
+        audit.Code.Should().Be(0, audit.Output);
+        audit.Output.Should().Contain("CONFORMANT: 21 rules: 21 passed");
+    }
+
+    /// <summary>The machine an ELF executable is built for (e_machine: 0x3E x86-64, 0xB7 aarch64).</summary>
+    private static int ElfMachine(string file)
+    {
+        var header = new byte[20];
+        using (var stream = File.OpenRead(file)) stream.ReadExactly(header);
+        header[..4].Should().Equal([0x7F, (byte)'E', (byte)'L', (byte)'F'], $"{file} is an ELF executable");
+        return header[18] | (header[19] << 8);
+    }
+
     private static string SourceRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -39,9 +70,18 @@ public sealed class PackagingTests : IDisposable
     }
 
     /// <summary>A process with HOME (and the .NET CLI's home) set to the clean one, offline, and its output.</summary>
-    private static async Task<(int Code, string Output)> Run(string workingDirectory, string home, string file, params string[] args)
+    private static Task<(int Code, string Output)> Run(string workingDirectory, string home, string file, params string[] args) =>
+        Run(workingDirectory, home, file, args, path: null);
+
+    /// <summary>The same, with <paramref name="path"/> as the whole PATH when given (no dotnet on it).</summary>
+    private static async Task<(int Code, string Output)> Run(string workingDirectory, string home, string file, string[] args, string? path)
     {
         var start = new ProcessStartInfo(file, args) { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        if (path is not null)
+        {
+            start.Environment["PATH"] = path;
+            start.Environment.Remove("DOTNET_ROOT");
+        }
         start.Environment["HOME"] = home;
         start.Environment["DOTNET_CLI_HOME"] = home;
         start.Environment["HOMELAB_OFFLINE"] = "1";
