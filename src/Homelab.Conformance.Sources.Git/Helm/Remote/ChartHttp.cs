@@ -27,6 +27,9 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
     };
     private readonly Dictionary<string, AuthenticationHeaderValue> _tokens = new(StringComparer.Ordinal);
 
+    // A host that did not answer is not asked again in this run: one wait per host, not one per chart.
+    private readonly Dictionary<string, string> _down = new(StringComparer.Ordinal);
+
     public int Requests { get; private set; }
 
     public HttpAnswer Get(string url, params string[] accept)
@@ -40,9 +43,13 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
 
     private HttpAnswer Send(string url, string[] accept, AuthenticationHeaderValue? auth)
     {
+        if (_down.TryGetValue(Authority(url), out var down)) return new HttpAnswer(null, down);
         for (var attempt = 0; ; attempt++)
         {
             var answer = Once(url, accept, auth);
+            if (answer.Status is null && answer.Failure is { } failure
+                && (failure.StartsWith("unreachable", StringComparison.Ordinal) || (failure.StartsWith("timed out", StringComparison.Ordinal) && attempt >= options.Retries)))
+                _down[Authority(url)] = failure;
             var transient = answer.Status is null ? answer.Failure?.StartsWith("timed out", StringComparison.Ordinal) == true
                 : (int)answer.Status >= 500 || answer.Status == HttpStatusCode.TooManyRequests;
             if (answer.Ok || !transient || attempt >= options.Retries) return answer;

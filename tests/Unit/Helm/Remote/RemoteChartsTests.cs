@@ -98,6 +98,8 @@ public sealed class RemoteChartsTests : IDisposable
 
         why.Should().Be($"repository http://127.0.0.1:{closed}/charts unreachable (ConnectionRefused)");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2), "a refused connection is not retried");
+        remote.Fetch(new ChartRequest("alloy", ChartSourceKind.HelmHttp, $"http://127.0.0.1:{closed}/charts", At) { Semver = "^1.0.0" }).Why.Should().EndWith("unreachable (ConnectionRefused)");
+        remote.Requests.Should().Be(1, "a host that did not answer is not asked again in the run");
     }
 
     [Fact]
