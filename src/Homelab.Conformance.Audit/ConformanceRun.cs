@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
@@ -24,7 +25,7 @@ public static class ConformanceRun
         options.Stats?.Mark("start");
         // The repo first: which cluster it is decides which spec applies (<entry>/architecture.yaml).
         var read = ReadRepo(options, repo);
-        var (specFile, spec, fromDocs) = LoadSpec(options, read.Entry?.Path);
+        var (specFile, spec, fromDocs) = LoadSpec(options, read.Entry?.Path, read.Facts.Docs);
         var today = Today(options, started);
         var audit = Auditor.Run(spec, read.Facts, today);
         options.Stats?.Mark("rules");
@@ -50,16 +51,16 @@ public static class ConformanceRun
         options.Stats?.Mark("start");
         // The repo and the spec before any request: a run that cannot be made fails before it reaches the cluster.
         var read = repo is null ? null : ReadRepo(options, repo);
-        var (specFile, spec, fromDocs) = LoadSpec(options, read?.Entry?.Path);
+        var (specFile, spec, fromDocs) = LoadSpec(options, read?.Entry?.Path, read?.Facts.Docs);
         var today = Today(options, started);
         var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
         // The docs lines go beside the cluster's evidence too: the repo's pages, or those --docs names.
-        var docs = read?.Facts.Docs ?? (options.DocsPath is { } page ? Sources.Git.Docs.DocsReader.Read(".", Sources.Git.Docs.DocsReader.Pages(".", page)) : null);
-        if (docs is not null)
+        if (read is not null)
         {
-            facts.Docs.Pages.AddRange(docs.Pages);
-            facts.Docs.Claims.AddRange(docs.Claims);
+            facts.Docs.Pages.AddRange(read.Facts.Docs.Pages);
+            facts.Docs.Claims.AddRange(read.Facts.Docs.Claims);
         }
+        else if (options.DocsPath is { } page) Sources.Git.Docs.DocsReader.Read(".", Sources.Git.Docs.DocsReader.Pages(".", page), facts.Docs);
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
         var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(specFile, repo) with
@@ -84,15 +85,18 @@ public static class ConformanceRun
         return run with { Duration = clock.Elapsed };
     }
 
-    /// <summary>The spec the run is judged on (its file, or null for the built-in one): see <see cref="RunOptions.SpecFileFor"/>.</summary>
-    private static (string? File, ArchitectureSpec Spec, bool FromDocs) LoadSpec(RunOptions options, string? entryPath)
+    /// <summary>
+    /// The spec the run is judged on (its file, or null for the built-in one): see <see cref="RunOptions.SpecFileFor"/>.
+    /// <paramref name="read"/> is what the repo reader made of the docs pages, reused when it read the spec's page.
+    /// </summary>
+    private static (string? File, ArchitectureSpec Spec, bool FromDocs) LoadSpec(RunOptions options, string? entryPath, DocsFacts? read)
     {
         if (options.SpecFileFor(entryPath) is { } file) return (file, SpecLoader.Load(file), false);
         // No spec file: the owner's architecture page, when the repo has one, is the spec.
         var root = options.RepoPath ?? ".";
         if (options.DocsPages() is { Count: > 0 } pages)
         {
-            var written = DocsSpec.Write(Sources.Git.Docs.DocsReader.Read(root, pages));
+            var written = DocsSpec.Write(read?.Only(pages) ?? Sources.Git.Docs.DocsReader.Read(root, pages));
             return (Path.Combine(root, pages[0]), SpecLoader.Parse(pages[0], written.Text), true);
         }
         return (null, ReferenceSpec.Value, false);

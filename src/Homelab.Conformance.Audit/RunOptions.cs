@@ -53,9 +53,7 @@ public sealed record RunOptions
     {
         var root = RepoPath ?? ".";
         if (DocsPath is { } given) return Sources.Git.Docs.DocsReader.Pages(root, given);
-        var docs = Path.Combine(root, "docs");
-        if (!Directory.Exists(docs)) return [];
-        var page = Directory.EnumerateFiles(docs, "architecture.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal).FirstOrDefault();
-        return page is null ? [] : [Path.GetRelativePath(root, page).Replace('\\', '/')];
+        var page = Sources.Git.Docs.DocsReader.ArchitecturePages(root).FirstOrDefault(p => Path.GetFileName(p) == "architecture.md");
+        return page is null ? [] : [page];
     }
 }

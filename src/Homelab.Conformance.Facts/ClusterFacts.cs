@@ -34,7 +34,7 @@ public sealed class ClusterFacts
 
     public List<CollectorFact> Collectors { get; } = [];
 
-    /// <summary>What the owner's docs pages claim of the architecture (a repo's <c>docs/</c>); empty live.</summary>
+    /// <summary>What the owner's docs pages claim of the architecture (a repo's <c>docs/</c>, or the pages <c>--docs</c> names).</summary>
     public DocsFacts Docs { get; } = new();
 
     /// <summary>Kinds the source could not read (CRD absent, access denied), with the reason.</summary>

@@ -17,4 +17,15 @@ public sealed class DocsFacts
 
     /// <summary>The pages read, relative to the repo.</summary>
     public List<string> Pages { get; } = [];
+
+    /// <summary>What <paramref name="pages"/> alone claim, when they were all read; null when one was not.</summary>
+    public DocsFacts? Only(IReadOnlyCollection<string> pages)
+    {
+        if (!pages.All(Pages.Contains)) return null;
+        var only = new DocsFacts();
+        only.Pages.AddRange(pages);
+        only.Claims.AddRange(Claims.Where(c => pages.Contains(c.At.File)));
+        only.NotUnderstood.AddRange(NotUnderstood.Where(n => pages.Contains(n.At.File)));
+        return only;
+    }
 }

@@ -202,11 +202,7 @@ public static class RepoReader
     private static void ReadDocs(RepoOptions options, ClusterFacts facts)
     {
         var pages = options.DocsPath is { } given ? Docs.DocsReader.Pages(options.Root, given) : Docs.DocsReader.ArchitecturePages(options.Root);
-        if (pages.Count == 0) return;
-        var read = Docs.DocsReader.Read(options.Root, pages);
-        facts.Docs.Pages.AddRange(read.Pages);
-        facts.Docs.Claims.AddRange(read.Claims);
-        facts.Docs.NotUnderstood.AddRange(read.NotUnderstood);
+        Docs.DocsReader.Read(options.Root, pages, facts.Docs);
     }
 
     private static void MarkUnread(ClusterFacts facts, RenderedRepo rendered)

@@ -49,10 +49,10 @@ public static class DocsReader
 
     public const long MaxPageBytes = 2 * 1024 * 1024;
 
-    /// <summary>The claims of the pages (paths relative to <paramref name="root"/>).</summary>
-    public static DocsFacts Read(string root, IEnumerable<string> pages)
+    /// <summary>The claims of the pages (paths relative to <paramref name="root"/>), added to <paramref name="into"/> when given.</summary>
+    public static DocsFacts Read(string root, IEnumerable<string> pages, DocsFacts? into = null)
     {
-        var facts = new DocsFacts();
+        var facts = into ?? new DocsFacts();
         foreach (var page in pages)
         {
             facts.Pages.Add(page);
