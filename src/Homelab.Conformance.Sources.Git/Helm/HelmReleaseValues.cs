@@ -70,9 +70,12 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         ValuesOverride? overridden = null;
         foreach (var from in spec.ValuesFrom)
         {
-            var (next, unseen) = ValuesFrom(release, from, values);
-            values = next;
-            if (overridden is not null) overridden = overridden with { Later = Layer(overridden.Later, from, next, values) };
+            var (layer, unseen) = ValuesFrom(release, from);
+            if (layer is not null)
+            {
+                values = layer(values);
+                if (overridden is not null) overridden = overridden with { Later = layer(overridden.Later) };
+            }
             if (unseen is not null && overridden is null) overridden = new ValuesOverride(from.Source.At, unseen, new MapNode(release.Origin, []));
         }
         if (spec.Values is { } inline)
@@ -82,27 +85,8 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         }
         // A suspended release or a post renderer over the settings overrides even the inline values.
         overridden = Suspended(release, spec) ?? PostRendered(release, spec, chart) ?? overridden;
-        if (overridden is not null) values = Mask(values, overridden);
+        if (overridden is not null) values = Mask(values, overridden.Later, overridden.Why);
         return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint, DefaultsWhy = defaultsWhy };
-    }
-
-    /// <summary>What a known valuesFrom source laid over the values: the merged source, or the value at its target path.</summary>
-    private static MapNode Layer(MapNode later, FluxValuesReference from, MapNode before, MapNode after) =>
-        from.TargetPath is { } path
-            ? after.At(path) is { } set ? ValuesMerge.SetAt(later, path, set) : later
-            : ReferenceEquals(before, after) ? later : ValuesMerge.Merge(later, Diff(after, before));
-
-    /// <summary>The entries of <paramref name="after"/> a merge changed from <paramref name="before"/>.</summary>
-    private static MapNode Diff(MapNode after, MapNode before)
-    {
-        var changed = new List<KeyValuePair<string, Node>>();
-        foreach (var (key, value) in after.Entries)
-        {
-            var old = before[key];
-            if (ReferenceEquals(old, value)) continue;
-            changed.Add(new(key, value is MapNode a && old is MapNode b ? Diff(a, b) : value));
-        }
-        return new MapNode(after.Origin, changed);
     }
 
     private static ValuesOverride? Suspended(KubeObject release, FluxHelmRelease spec) =>
@@ -119,9 +103,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
             : new ValuesOverride(patch.At, $"a post renderer of {release.Ref} patches the rendered {patch.TargetKind ?? "objects"} after the values ({patch.At.Location})", new MapNode(release.Origin, []));
     }
 
-    /// <summary>The values with every value not set after the override replaced by an unknown one that names it.</summary>
-    private static MapNode Mask(MapNode values, ValuesOverride overridden) => Mask(values, overridden.Later, overridden.Why);
-
+    /// <summary>The values with every value not set after the override (<paramref name="later"/>) replaced by an unknown one that names it.</summary>
     private static MapNode Mask(MapNode values, MapNode later, string why) => new(values.Origin, values.Entries.Select(e =>
         new KeyValuePair<string, Node>(e.Key, later[e.Key] switch
         {
@@ -166,8 +148,11 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
     private FluxSource? Source(FluxObjectRef reference, KubeObject release) =>
         rendered.Find(reference.Kind ?? "", reference.NamespaceFrom(release.Namespace), reference.Name ?? "") is { } o && FluxSource.Is(o) ? problems.Log(FluxSource.Parse(o)) : null;
 
-    /// <summary>One valuesFrom entry laid over the values, and why what it sets is unknown when it is.</summary>
-    private (MapNode Values, string? Unseen) ValuesFrom(KubeObject release, FluxValuesReference from, MapNode values)
+    /// <summary>
+    /// One valuesFrom entry as a layer to lay over values (the values, and those known to be set after
+    /// an unseen source), null when it sets nothing; and why what it sets is unknown, when it is.
+    /// </summary>
+    private (Func<MapNode, MapNode>? Layer, string? Unseen) ValuesFrom(KubeObject release, FluxValuesReference from)
     {
         var kind = from.Source.Kind ?? "ConfigMap";
         var name = from.Source.Name ?? "";
@@ -178,23 +163,23 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         {
             // A missing required source is HL-GIT-002's finding; one that may exist outside what was read may set anything.
             return unreadable.TryGetValue(kind, out var why)
-                ? (values, $"{release.Ref} takes values from {kind} {ns}/{name}, which the repository does not hold ({why}); it may set any value not set after it ({from.Source.At.Location})")
-                : (values, null);
+                ? (null, $"{release.Ref} takes values from {kind} {ns}/{name}, which the repository does not hold ({why}); it may set any value not set after it ({from.Source.At.Location})")
+                : (null, null);
         }
         var data = source.Root.Map("data")?[key] as ScalarNode ?? source.Root.Map("stringData")?[key] as ScalarNode;
         if (data is null)
         {
             if (!from.Source.Optional) problems.Error(from.Source.At, $"{kind} {release.Namespace}/{name} has no key '{key}' for {release.Ref} valuesFrom");
-            return (values, null);
+            return (null, null);
         }
-        if (from.TargetPath is { } targetPath) return (ValuesMerge.SetAt(values, targetPath, data), null);
+        if (from.TargetPath is { } targetPath) return (values => ValuesMerge.SetAt(values, targetPath, data), null);
         if (!data.IsKnown)
         {
             problems.Warning(from.Source.At, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
-            return (values, $"{release.Ref} takes values from {kind} {ns}/{name}, which are {data.Unknown}; they may set any value not set after them ({from.Source.At.Location})");
+            return (null, $"{release.Ref} takes values from {kind} {ns}/{name}, which are {data.Unknown}; they may set any value not set after them ({from.Source.At.Location})");
         }
         var (documents, problem) = Embedded.Parse(data);
-        if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return (values, null); }
-        return (documents.FirstOrDefault()?.Root is MapNode map ? ValuesMerge.Merge(values, map) : values, null);
+        if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return (null, null); }
+        return (documents.FirstOrDefault()?.Root is MapNode map ? values => ValuesMerge.Merge(values, map) : null, null);
     }
 }
