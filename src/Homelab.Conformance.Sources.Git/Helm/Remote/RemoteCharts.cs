@@ -55,17 +55,12 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
         var (documents, problem) = YamlReader.Read($"{baseUrl}/index.yaml", ChartHttp.Text(index.Body!), (_, _, _) => new Provenance.AbsenceEvidence("index", baseUrl));
         if (problem is not null || documents.FirstOrDefault()?.Root?.List($"entries[\"{request.Chart}\"]") is not { } entries)
             return (null, problem is null ? $"repository {request.Url} has no chart {request.Chart}" : $"repository {request.Url} has an index.yaml that is not YAML");
-        var versions = entries.Items.OfType<MapNode>()
-            .Select(e => (Entry: e, Version: SemVersion.TryParse(e.Text("version") ?? "", SemVersionStyles.Any, out var v) ? v : null))
-            .Where(e => e.Version is not null).ToList();
-        var range = ChartDefaults.Range(request.Semver ?? request.Tag);
-        var pick = versions.Where(v => range?.Contains(v.Version!) ?? !v.Version!.IsPrerelease)
-            .OrderByDescending(v => v.Version!, SemVersion.PrecedenceComparer).FirstOrDefault();
-        if (pick.Entry is null) return (null, $"repository {request.Url} has no version of {request.Chart} matching {request.Semver ?? "any"}");
-        var version = pick.Version!.ToString();
+        var pick = Highest(entries.Items.OfType<MapNode>().Select(e => (e, e.Text("version") ?? "")), request.Semver ?? request.Tag);
+        if (pick is not var (entry, picked)) return (null, $"repository {request.Url} has no version of {request.Chart} matching {request.Semver ?? "any"}");
+        var version = picked.ToString();
         _cache.StoreResolved(request, version, null);
         if (_cache.Values(request, version, null) is { } cached) return (cached, null);
-        if (pick.Entry.List("urls")?.Items.OfType<ScalarNode>().FirstOrDefault()?.Value is not { } url) return (null, $"repository {request.Url} lists no URL for {request.Chart} {version}");
+        if (entry.List("urls")?.Items.OfType<ScalarNode>().FirstOrDefault()?.Value is not { } url) return (null, $"repository {request.Url} lists no URL for {request.Chart} {version}");
         var archiveUrl = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.ToString() : $"{baseUrl}/{url.TrimStart('/')}";
         var archive = _http.Get(archiveUrl, "application/gzip", "application/octet-stream", "*/*");
         if (!archive.Ok) return (null, $"chart archive {archiveUrl} {archive.Failure}");
@@ -121,16 +116,25 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
         {
             using var json = JsonDocument.Parse(body);
             if (!json.RootElement.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array) return null;
-            var range = ChartDefaults.Range(semver);
-            return tags.EnumerateArray().Select(t => t.GetString()).OfType<string>()
-                .Select(t => (Tag: t, Version: SemVersion.TryParse(t.Replace('_', '+').TrimStart('v'), SemVersionStyles.Any, out var v) ? v : null))
-                .Where(t => t.Version is not null && (range?.Contains(t.Version) ?? !t.Version.IsPrerelease))
-                .OrderByDescending(t => t.Version!, SemVersion.PrecedenceComparer).Select(t => t.Tag).FirstOrDefault();
+            return Highest(tags.EnumerateArray().Select(t => t.GetString()).OfType<string>().Select(t => (t, t.Replace('_', '+'))), semver)?.Item;
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The item of the highest version a range matches, as Flux picks one (Masterminds semver): a
+    /// pre-release only when the range names one; without a range, the highest release.
+    /// </summary>
+    private static (T Item, SemVersion Version)? Highest<T>(IEnumerable<(T Item, string Version)> items, string? constraint)
+    {
+        var range = ChartDefaults.Range(constraint);
+        var best = items.Select(i => (i.Item, Version: SemVersion.TryParse(i.Version.TrimStart('v'), SemVersionStyles.Any, out var v) ? v : null))
+            .Where(i => i.Version is not null && (range?.Contains(i.Version) ?? !i.Version.IsPrerelease))
+            .OrderByDescending(i => i.Version!, SemVersion.PrecedenceComparer).FirstOrDefault();
+        return best.Version is null ? null : (best.Item, best.Version);
     }
 
     private static string? Layer(byte[] manifest, string mediaType)
