@@ -20,7 +20,10 @@ internal sealed record HttpAnswer(byte[]? Body, string? Failure, HttpResponseHea
 internal sealed class ChartHttp(FetchOptions options) : IDisposable
 {
     private const long MaxBody = 64L * 1024 * 1024;
-    private readonly HttpClient _client = new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = options.Timeout })
+    // Made on the first request: an offline run, or one whose charts are all cached, never pays for it.
+    private HttpClient? _client;
+
+    private HttpClient Client => _client ??= new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = options.Timeout })
     {
         Timeout = Timeout.InfiniteTimeSpan,
         DefaultRequestHeaders = { { "User-Agent", "homelab-audit (chart defaults; values.yaml only)" } },
@@ -66,7 +69,7 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
         using var cancel = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var response = _client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            using var response = Client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             if (!response.IsSuccessStatusCode)
                 return new HttpAnswer(null, Refusal(response.StatusCode), response.Headers, response.StatusCode);
             if (response.Content.Headers.ContentLength > MaxBody) return new HttpAnswer(null, $"answers with more than {MaxBody / 1024 / 1024} MB");
@@ -147,5 +150,5 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose() => _client?.Dispose();
 }
