@@ -1,24 +1,36 @@
-using System.Diagnostics;
-using DotNet.Testcontainers.Builders;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Spec;
+using Homelab.Conformance.Live.Tests.Targets;
 using Homelab.Seed;
 using k8s;
-using Testcontainers.K3s;
 
 namespace Homelab.Conformance.Live.Tests;
 
 /// <summary>
 /// The cluster the live suite audits, chosen by HOMELAB_LIVE_TARGET: <c>local</c> (default; the
-/// real kube-apiserver from tools/local-control-plane, seeded with fixtures/live), <c>k3s</c> (a
-/// Testcontainers k3s container, seeded the same way), <c>kubeconfig</c> (HOMELAB_KUBECONFIG or
-/// KUBECONFIG, HOMELAB_CONTEXT) or <c>in-cluster</c>, both real clusters that are never written to.
+/// real kube-apiserver of tools/local-control-plane as processes), <c>container</c> (the same in a
+/// Testcontainers container), <c>k3s</c> (a k3s container), all three seeded with fixtures/live;
+/// or <c>kubeconfig</c> and <c>in-cluster</c>, real clusters that are never written to. One per
+/// test run: a start failure fails every test with its cause; a target this machine cannot
+/// provide skips them with the reason.
 /// </summary>
 public sealed class LiveCluster : IAsyncLifetime
 {
-    private string? _stateDir;
-    private K3sContainer? _k3s;
+    private readonly ILiveTarget _target;
+
+    public LiveCluster()
+    {
+        _target = Target switch
+        {
+            "local" => new ProcessTarget(),
+            "container" => new ContainerTarget(),
+            "k3s" => new K3sTarget(),
+            "kubeconfig" => new ExistingCluster(inCluster: false),
+            "in-cluster" => new ExistingCluster(inCluster: true),
+            _ => throw new InvalidOperationException($"HOMELAB_LIVE_TARGET={Target}: expected local, container, k3s, kubeconfig or in-cluster"),
+        };
+    }
 
     public string Target { get; } = Environment.GetEnvironmentVariable("HOMELAB_LIVE_TARGET") is { Length: > 0 } t ? t : "local";
 
@@ -26,7 +38,10 @@ public sealed class LiveCluster : IAsyncLifetime
     public string? SkipReason { get; private set; }
 
     /// <summary>Whether the cluster is a throwaway one this harness seeded (and may change).</summary>
-    public bool Seeded => Target is "local" or "k3s";
+    public bool Seeded => _target.Seeded;
+
+    /// <summary>Whether its Nodes are the seeded talos-1..4 (not on k3s, whose kubelet registers its own).</summary>
+    public bool SeedsNodes => _target.SeedsNodes;
 
     public Kubernetes Client { get; private set; } = null!;
 
@@ -45,19 +60,16 @@ public sealed class LiveCluster : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var config = Target switch
+        try
         {
-            "local" => await StartLocal(),
-            "k3s" => await StartK3s(),
-            "kubeconfig" => KubernetesClientConfiguration.BuildConfigFromConfigFile(
-                Environment.GetEnvironmentVariable("HOMELAB_KUBECONFIG") ?? Environment.GetEnvironmentVariable("KUBECONFIG"),
-                Environment.GetEnvironmentVariable("HOMELAB_CONTEXT")),
-            "in-cluster" => KubernetesClientConfiguration.InClusterConfig(),
-            _ => throw new InvalidOperationException($"HOMELAB_LIVE_TARGET={Target}: expected local, k3s, kubeconfig or in-cluster"),
-        };
-        if (config is null) return;
-        Config = config;
-        Client = new Kubernetes(config);
+            Config = await _target.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch (TargetUnavailableException unavailable)
+        {
+            SkipReason = $"{Target} target: {unavailable.Message}";
+            return;
+        }
+        Client = new Kubernetes(Config);
         if (Seeded) await Seed();
         Conforming = await AuditAsync();
     }
@@ -123,49 +135,14 @@ public sealed class LiveCluster : IAsyncLifetime
 
     private async Task Seed()
     {
-        Seeder = new Seeder(Client, LiveRoot);
+        Seeder = new Seeder(Client, LiveRoot, seedNodes: SeedsNodes);
         await Seeder.SeedAsync(TestContext.Current.CancellationToken);
-    }
-
-    private async Task<KubernetesClientConfiguration> StartLocal()
-    {
-        _stateDir = Path.Combine(Path.GetTempPath(), "homelab-live", Guid.NewGuid().ToString("N")[..12]);
-        await Script("start.sh", _stateDir);
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(Path.Combine(_stateDir, "admin.kubeconfig"));
-    }
-
-    private async Task<KubernetesClientConfiguration?> StartK3s()
-    {
-        try
-        {
-            _k3s = new K3sBuilder("rancher/k3s:v1.31.4-k3s1").Build();
-            await _k3s.StartAsync();
-        }
-        catch (DockerUnavailableException)
-        {
-            SkipReason = "no Docker engine: k3s container tests skipped (run with HOMELAB_LIVE_TARGET=local for the local control plane)";
-            return null;
-        }
-        using var kubeconfig = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(await _k3s.GetKubeconfigAsync()));
-        return KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig);
     }
 
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();
-        if (_stateDir is not null) await Script("stop.sh", _stateDir);
-        if (_k3s is not null) await _k3s.DisposeAsync();
-    }
-
-    private static async Task Script(string name, string stateDir)
-    {
-        var script = Path.Combine(RepoRoot(), "tools", "local-control-plane", name);
-        var start = new ProcessStartInfo(script, [stateDir]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{await output}");
+        await _target.DisposeAsync();
     }
 
     public static string RepoRoot()

@@ -35,6 +35,9 @@ public sealed record LiveScenario(string Name, string Rule, string Breaks, IRead
             root.List("alsoAffects")?.Items.OfType<ScalarNode>().Select(s => s.Value).OfType<string>().ToList() ?? []);
     }
 
+    /// <summary>Whether it adds, changes or removes a Node (so it needs the seeded ones).</summary>
+    public bool TouchesNodes => Apply.Any(o => o["kind"]?.GetValue<string>() == "Node") || Delete.Any(d => d.Kind == "Node");
+
     public override string ToString() => Name;
 }
 

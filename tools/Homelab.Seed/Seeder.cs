@@ -6,13 +6,15 @@ namespace Homelab.Seed;
 /// <summary>
 /// Seeds a throwaway cluster from a fixtures/live folder: the CRDs (waiting until they are
 /// served), the conforming objects with their status, then a violation scenario over them and
-/// back again.
+/// back again. Without <paramref name="seedNodes"/> (a cluster whose kubelet registers its own
+/// Nodes, as k3s), the conforming Nodes are left out.
 /// </summary>
-public sealed class Seeder(Kubernetes client, string liveFixtures)
+public sealed class Seeder(Kubernetes client, string liveFixtures, bool seedNodes = true)
 {
     private readonly ApiWriter _writer = new(client);
 
-    public IReadOnlyList<JsonObject> Conforming { get; } = LiveFixtures.Read(Path.Combine(liveFixtures, "conforming"));
+    public IReadOnlyList<JsonObject> Conforming { get; } = LiveFixtures.Read(Path.Combine(liveFixtures, "conforming"))
+        .Where(o => seedNodes || o["kind"]?.GetValue<string>() != "Node").ToList();
 
     public IEnumerable<LiveScenario> Scenarios => LiveScenario.All(liveFixtures);
 

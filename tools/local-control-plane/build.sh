@@ -31,6 +31,8 @@ WORK_DIR=$CACHE_DIR/work
 
 log() { printf '[build.sh %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
+# shellcheck source=tools/lib/debian-archive.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/debian-archive.sh"
 
 binaries_ok() {
   local b
@@ -73,53 +75,6 @@ ensure_packages() {
     rm -f "$out"
     die "apt-get failed installing: ${missing[*]}"
   fi
-}
-
-# Prints "URI<TAB>signed-by" of the first enabled `deb` source for bookworm,
-# read from the system's own apt configuration (never hard-code a mirror).
-debian_archive() {
-  local f
-  shopt -s nullglob
-  for f in /etc/apt/sources.list.d/*.sources; do
-    awk '
-      function flush() {
-        if (!found && enabled != "no" && types ~ /(^| )deb( |$)/ &&
-            suites ~ /(^| )bookworm( |$)/ && uris != "") {
-          split(uris, u, " "); print u[1] "\t" signed; found = 1
-        }
-        types = suites = uris = signed = enabled = ""
-      }
-      /^[ \t]*#/ { next }
-      /^[ \t]*$/ { flush(); next }
-      {
-        key = tolower($1); sub(/:$/, "", key)
-        val = $0; sub(/^[^:]*:[ \t]*/, "", val)
-        if (key == "types") types = val
-        else if (key == "suites") suites = val
-        else if (key == "uris") uris = val
-        else if (key == "signed-by") signed = val
-        else if (key == "enabled") enabled = tolower(val)
-      }
-      END { flush() }
-    ' "$f"
-  done
-  for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-    [[ -f $f ]] || continue
-    awk '
-      $1 != "deb" { next }
-      {
-        i = 2; signed = ""
-        if ($i ~ /^\[/) {
-          while (i <= NF) {
-            if ($i ~ /^\[?signed-by=/) { s = $i; sub(/^\[?signed-by=/, "", s); sub(/\]$/, "", s); signed = s }
-            if ($i ~ /\]$/) { i++; break }
-            i++
-          }
-        }
-        if ($(i + 1) == "bookworm") { print $i "\t" signed; exit }
-      }
-    ' "$f"
-  done
 }
 
 # Downloads the orig tarball via apt-get source with a PRIVATE deb-src list,

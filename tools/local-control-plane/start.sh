@@ -13,6 +13,10 @@
 #   HOMELAB_LCP_READY_TIMEOUT  seconds to wait for readiness (default 60)
 #   HOMELAB_ETCD_BIN           etcd binary (default /usr/bin/etcd)
 #   HOMELAB_KUBE_CACHE         passed through to build.sh
+#   HOMELAB_KUBE_BIN           folder with kube-apiserver and kube-controller-manager (default:
+#                              build.sh's cache; the control-plane image has them built in)
+#   HOMELAB_LCP_API_PORT       the apiserver's port (default: a free one the kernel picks), for a
+#                              caller that must know it before the start (a container's readiness wait)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
@@ -48,7 +52,7 @@ done
 
 [[ -x $ETCD_BIN ]] || die "etcd not found at $ETCD_BIN (build.sh installs etcd-server)"
 # First use builds (minutes); afterwards this is a cache hit (< 1 s).
-BIN_DIR=$("$HERE/build.sh" | tail -n1)
+BIN_DIR=${HOMELAB_KUBE_BIN:-$("$HERE/build.sh" | tail -n1)}
 [[ -x $BIN_DIR/kube-apiserver && -x $BIN_DIR/kube-controller-manager ]] ||
   die "build.sh did not yield binaries (got '$BIN_DIR')"
 PYTHON=$(command -v /usr/bin/python3 || command -v python3) || die "python3 is required"
@@ -188,6 +192,7 @@ start_once() {
   mkdir -p "$STATE_DIR/etcd" "$LOGS" "$PIDS" "$STATE_DIR/kcm-certs"
   read -r etcd_port peer_port api_port kcm_port _ < <(pick_ports) || true
   [[ $kcm_port =~ ^[0-9]+$ ]] || { log "could not pick free ports"; FAIL_KIND=fatal; return 1; }
+  api_port=${HOMELAB_LCP_API_PORT:-$api_port}
   API_URL=https://127.0.0.1:$api_port
   ETCD_URL=https://127.0.0.1:$etcd_port
   KCM_URL=https://127.0.0.1:$kcm_port

@@ -42,11 +42,11 @@ public sealed class PackagingTests : IDisposable
 
         var build = await Run(root, home, Path.Combine(root, "tools", "package", "binaries.sh"), bin);
         build.Code.Should().Be(0, build.Output);
-        Directory.GetFiles(Path.Combine(bin, "linux-x64")).Select(Path.GetFileName).Should().Equal(["homelab-audit"], "one file, nothing beside it");
-        ElfMachine(Path.Combine(bin, "linux-x64", "homelab-audit")).Should().Be(0x3E, "x86-64");
+        Directory.GetFiles(Path.Combine(bin, "linux-amd64")).Select(Path.GetFileName).Should().Equal(["homelab-audit"], "one file, nothing beside it");
+        ElfMachine(Path.Combine(bin, "linux-amd64", "homelab-audit")).Should().Be(0x3E, "x86-64");
         ElfMachine(Path.Combine(bin, "linux-arm64", "homelab-audit")).Should().Be(0xB7, "aarch64, the homelab's nodes");
         var empty = Directory.CreateDirectory(Path.Combine(_work.FullName, "empty-path")).FullName;
-        var audit = await Run(home, home, Path.Combine(bin, "linux-x64", "homelab-audit"), ["static",
+        var audit = await Run(home, home, Path.Combine(bin, "linux-amd64", "homelab-audit"), ["static",
             "--repo", Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"), "--spec", Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml")], path: empty);
 
         audit.Code.Should().Be(0, audit.Output);
