@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
@@ -12,7 +11,7 @@ namespace Homelab.Conformance.Live.Tests.Targets;
 
 /// <summary>
 /// The <c>container</c> target: the same control plane as <see cref="ProcessTarget"/>, from the
-/// image of tools/images/build.sh (HOMELAB_LCP_IMAGE, else built here, cached by its inputs),
+/// image of tools/images/build.sh (<see cref="LocalImages"/>),
 /// started by Testcontainers on the host network so that it listens on 127.0.0.1 only.
 /// </summary>
 public sealed class ContainerTarget : ILiveTarget
@@ -27,7 +26,7 @@ public sealed class ContainerTarget : ILiveTarget
     {
         var engine = DockerEngine.FromEnvironment();
         if (await engine.UnavailableAsync(cancel) is { } why) throw new TargetUnavailableException(why);
-        var image = Environment.GetEnvironmentVariable("HOMELAB_LCP_IMAGE") is { Length: > 0 } named ? named : await BuildImageAsync(cancel);
+        var image = await LocalImages.ControlPlaneAsync(cancel);
         if (!await engine.HasImageAsync(image, cancel))
             throw new TargetUnavailableException($"image {image} (HOMELAB_LCP_IMAGE) is not in the Docker engine: build it with tools/images/build.sh control-plane");
 
@@ -56,20 +55,7 @@ public sealed class ContainerTarget : ILiveTarget
         if (_container is not null) await _container.DisposeAsync();
     }
 
-    /// <summary>tools/images/build.sh control-plane, a no-op when the image of these inputs is there.</summary>
-    private static async Task<string> BuildImageAsync(CancellationToken cancel)
-    {
-        var script = Path.Combine(LiveCluster.RepoRoot(), "tools", "images", "build.sh");
-        var start = new ProcessStartInfo(script, ["control-plane"]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(cancel);
-        var output = await process.StandardOutput.ReadToEndAsync(cancel);
-        await process.WaitForExitAsync(cancel);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} control-plane failed ({process.ExitCode}):\n{await errors}");
-        return output.Split('\n').Single(l => l.StartsWith("HOMELAB_LCP_IMAGE=", StringComparison.Ordinal))["HOMELAB_LCP_IMAGE=".Length..];
-    }
-
-    private static int FreeLoopbackPort()
+    internal static int FreeLoopbackPort()
     {
         using var socket = new TcpListener(IPAddress.Loopback, 0);
         socket.Start();

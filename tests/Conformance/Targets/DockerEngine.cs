@@ -15,7 +15,9 @@ public sealed class DockerEngine
     public Uri Endpoint { get; }
 
     public static DockerEngine FromEnvironment() =>
-        new(new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock"));
+        At(new Uri(Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } host ? host : "unix:///var/run/docker.sock"));
+
+    public static DockerEngine At(Uri endpoint) => new(endpoint);
 
     /// <summary>The API version both sides speak: Docker.DotNet's default (1.44) unless the engine is older.</summary>
     public Version ApiVersion { get; private set; } = ClientDefault;
