@@ -9,11 +9,14 @@
 #         --in-cluster                          from a pod, with its ServiceAccount
 #         --local [--scenario NAME]             a real kube-apiserver started here and seeded with
 #                                               fixtures/live (and one violation scenario)
-#         --k3s                                 the live test suite on a k3s container (needs Docker)
+#         --container                           the live test suite on the local control plane in a
+#                                               container (Testcontainers; needs Docker, builds its image)
+#         --k3s                                 the live test suite on a k3s container (needs Docker and
+#                                               the image rancher/k3s, or HOMELAB_K3S_PULL=1)
 #   ./run-conformance.sh all TARGET [--repo DIR] [--spec FILE] [--entry PATH] [--chart-values CHART=FILE]
 #       Both: audit the cluster and show where it drifted from the repo (default with --local:
 #       the fixture repo).
-#   ./run-conformance.sh live-suite [local|k3s|kubeconfig|in-cluster]
+#   ./run-conformance.sh live-suite [local|container|k3s|kubeconfig|in-cluster]
 #       The live test suite (tests/Conformance): one test per rule, and on local/k3s every scenario.
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
@@ -95,6 +98,7 @@ case "$command" in
       case "$1" in
         --local) target=local ;;
         --k3s) target=k3s ;;
+        --container) target=container ;;
         --in-cluster) target=in-cluster; cluster+=(--in-cluster) ;;
         --kubeconfig|--context) cluster+=("$1" "${2:?$1 needs a value}"); shift ;;
         --scenario) scenario="${2:?--scenario needs a name}"; shift ;;
@@ -105,8 +109,8 @@ case "$command" in
       esac
       shift
     done
-    if [[ "$target" == k3s ]]; then
-      HOMELAB_LIVE_TARGET=k3s exec dotnet test --project "$ROOT/tests/Conformance"
+    if [[ "$target" == k3s || "$target" == container ]]; then
+      HOMELAB_LIVE_TARGET="$target" exec dotnet test --project "$ROOT/tests/Conformance"
     fi
     build
     if [[ "$target" == local ]]; then

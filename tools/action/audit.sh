@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The logic of the composite action (action.yml), runnable the same way outside GitHub: runs the
-# static audit of a GitOps repo, keeps the requested report formats in one folder, writes the
+# audit of a GitOps repo (static), of its cluster (live) or both with the drift (all), keeps the requested report formats in one folder, writes the
 # job summary and the step outputs. It never fails the step itself: action.yml fails the job
 # from the verdict, after the reports are published.
 #
-# Env (the action's inputs): INPUT_REPO_PATH (default .), INPUT_SPEC, INPUT_CLUSTER,
+# Env (the action's inputs): INPUT_COMMAND (static | live | all; default static),
+#   INPUT_REPO_PATH (default .), INPUT_SPEC, INPUT_CLUSTER, INPUT_KUBECONFIG, INPUT_CONTEXT,
 #   INPUT_STRICT (true|false), INPUT_FORMATS (comma-separated: sarif,md,html,json,junit);
 #   HOMELAB_AUDIT (the command, default homelab-audit); RUNNER_TEMP, GITHUB_OUTPUT,
 #   GITHUB_STEP_SUMMARY (GitHub's; temp files and no summary when unset).
@@ -17,9 +18,18 @@ temp=${RUNNER_TEMP:-$(mktemp -d)}
 output=${GITHUB_OUTPUT:-/dev/null}
 read -r -a audit <<<"${HOMELAB_AUDIT:-homelab-audit}"
 
-args=(static --repo "$repo" --reports "$temp/homelab-conformance-runs")
+command=${INPUT_COMMAND:-static}
+case $command in
+  static) args=(static --repo "$repo") ;;
+  all) args=(all --repo "$repo") ;;
+  live) args=(live) ;;
+  *) echo "::error::command: '$command' is not static, live or all"; echo "verdict=error" >>"$output"; exit 0 ;;
+esac
+args+=(--reports "$temp/homelab-conformance-runs")
 [[ -n ${INPUT_SPEC:-} ]] && args+=(--spec "$INPUT_SPEC")
-[[ -n ${INPUT_CLUSTER:-} ]] && args+=(--cluster "$INPUT_CLUSTER")
+[[ -n ${INPUT_CLUSTER:-} && $command != live ]] && args+=(--cluster "$INPUT_CLUSTER")
+[[ -n ${INPUT_KUBECONFIG:-} && $command != static ]] && args+=(--kubeconfig "$INPUT_KUBECONFIG")
+[[ -n ${INPUT_CONTEXT:-} && $command != static ]] && args+=(--context "$INPUT_CONTEXT")
 [[ ${INPUT_STRICT:-false} == true ]] && args+=(--strict)
 
 # Evidence links to the commit on GitHub, at the repo's folder inside the workspace.
