@@ -125,7 +125,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
                 {
                     Semver = version,
                     Insecure = repository.Insecure is { IsKnown: true, Value: true },
-                };
+                }.Trusting(Ca(repository));
             return (name, version, request);
         }
         if (spec.ChartRef is not { } chartRef || Source(chartRef, release) is not { } chart) return (null, null, null);
@@ -139,10 +139,25 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
                     Tag = chart.Ref is { Digest: null, Semver: null } reference ? reference.Tag ?? "latest" : chart.Ref?.Tag ?? (chart.Ref is null ? "latest" : null),
                     Insecure = chart.Insecure is { IsKnown: true, Value: true },
                     LayerMediaType = chart.LayerMediaType ?? Remote.ChartRequest.HelmChartLayer,
-                }),
+                }.Trusting(Ca(chart))),
             "HelmChart" => (chart.Chart?.Chart.Known(), chart.Chart?.Version.Known(), null),
             _ => (null, null, null),
         };
+    }
+
+    /// <summary>The CA of a source's <c>certSecretRef</c> (its Secret's <c>ca.crt</c>), or why it is not known.</summary>
+    private (string? Pem, string? Unknown) Ca(FluxSource source)
+    {
+        if (source.CertSecretRef?.Name is not { } name) return (null, null);
+        var ns = source.Id.Namespace;
+        if (rendered.Find("Secret", ns, name) is not { } secret)
+            return (null, $"{source.Id} trusts the CA of Secret {ns}/{name}, which the repository does not hold");
+        var data = secret.Root.Map("data")?["ca.crt"] as ScalarNode;
+        var text = secret.Root.Map("stringData")?["ca.crt"] as ScalarNode;
+        if (text is { IsKnown: true, Value: { } pem }) return (pem, null);
+        if (data is { IsKnown: true, Value: { } base64 }) return (System.Text.Encoding.ASCII.GetString(Convert.FromBase64String(base64)), null);
+        var why = (text ?? data)?.Unknown ?? "no ca.crt key";
+        return (null, $"{source.Id} trusts the CA of Secret {ns}/{name}, whose ca.crt is not readable here ({why})");
     }
 
     private FluxSource? Source(FluxObjectRef reference, KubeObject release) =>

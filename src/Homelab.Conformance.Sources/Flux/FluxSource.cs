@@ -34,6 +34,9 @@ public sealed record FluxSource(ObjectRef Id, Evidence Origin)
     /// <summary>An OCIRepository's <c>spec.layerSelector.mediaType</c>: the layer it takes from the artifact.</summary>
     public string? LayerMediaType { get; init; }
 
+    /// <summary><c>spec.certSecretRef</c>: the Secret, in the source's namespace, whose <c>ca.crt</c> Flux trusts beside the system's roots.</summary>
+    public FluxObjectRef? CertSecretRef { get; init; }
+
     public static bool Is(KubeObject o) =>
         o.Group is FluxGroups.Source or FluxGroups.SourceExtensions && FluxGroups.SourceKinds.Contains(o.Kind);
 
@@ -56,6 +59,7 @@ public sealed record FluxSource(ObjectRef Id, Evidence Origin)
             Type = fields.Known(spec, "type"),
             Insecure = fields.Bool(spec, "insecure"),
             LayerMediaType = fields.Map(spec, "layerSelector") is { } layer ? fields.Known(layer, "mediaType") : null,
+            CertSecretRef = fields.Ref(spec, "certSecretRef", FluxRefParts.Name),
         });
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 
@@ -23,17 +25,47 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
     // Made on the first request: an offline run, or one whose charts are all cached, never pays for it.
     private HttpClient? _client;
 
-    private HttpClient Client => _client ??= new(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = options.Timeout })
+    private HttpClient Client => _client ??= NewClient(roots: null);
+
+    // A host whose source names a CA has a client of its own that trusts it beside the system's roots.
+    private readonly Dictionary<string, HttpClient> _trusting = new(StringComparer.Ordinal);
+
+    /// <summary>Trusts <paramref name="pem"/>'s certificates for <paramref name="url"/>'s host, beside the system's roots (Flux's <c>certSecretRef</c>).</summary>
+    public void Trust(string url, string pem)
     {
-        Timeout = Timeout.InfiniteTimeSpan,
-        DefaultRequestHeaders = { { "User-Agent", "homelab-audit (chart defaults; values.yaml only)" } },
-    };
+        var authority = Authority(url);
+        if (_trusting.ContainsKey(authority)) return;
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPem(pem);
+        _trusting[authority] = NewClient(roots);
+    }
+
+    private HttpClient NewClient(X509Certificate2Collection? roots)
+    {
+        var handler = new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.All, ConnectTimeout = options.Timeout };
+        if (roots is not null)
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            {
+                if (errors == SslPolicyErrors.None) return true;
+                if (errors != SslPolicyErrors.RemoteCertificateChainErrors || certificate is null) return false;
+                using var chain = new X509Chain { ChainPolicy = { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck } };
+                chain.ChainPolicy.CustomTrustStore.AddRange(roots);
+                return chain.Build(new X509Certificate2(certificate));
+            };
+        return new HttpClient(handler)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            DefaultRequestHeaders = { { "User-Agent", "homelab-audit (chart defaults; values.yaml only)" } },
+        };
+    }
     private readonly Dictionary<string, AuthenticationHeaderValue> _tokens = new(StringComparer.Ordinal);
 
     // A host that did not answer is not asked again in this run: one wait per host, not one per chart.
     private readonly Dictionary<string, string> _down = new(StringComparer.Ordinal);
 
     public int Requests { get; private set; }
+
+    public const string Untrusted = "has a TLS certificate that is not trusted";
 
     public HttpAnswer Get(string url, params string[] accept)
     {
@@ -69,7 +101,8 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
         using var cancel = new CancellationTokenSource(options.Timeout);
         try
         {
-            using var response = Client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
+            var client = _trusting.TryGetValue(Authority(url), out var trusting) ? trusting : Client;
+            using var response = client.Send(request, HttpCompletionOption.ResponseHeadersRead, cancel.Token);
             if (!response.IsSuccessStatusCode)
                 return new HttpAnswer(null, Refusal(response.StatusCode), response.Headers, response.StatusCode);
             if (response.Content.Headers.ContentLength > MaxBody) return new HttpAnswer(null, $"answers with more than {MaxBody / 1024 / 1024} MB");
@@ -86,6 +119,10 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
         catch (OperationCanceledException)
         {
             return new HttpAnswer(null, $"timed out after {options.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e) when (e.InnerException is System.Security.Authentication.AuthenticationException)
+        {
+            return new HttpAnswer(null, Untrusted);
         }
         catch (HttpRequestException e)
         {
@@ -150,5 +187,9 @@ internal sealed class ChartHttp(FetchOptions options) : IDisposable
 
     public static string Text(byte[] body) => Encoding.UTF8.GetString(body);
 
-    public void Dispose() => _client?.Dispose();
+    public void Dispose()
+    {
+        _client?.Dispose();
+        foreach (var client in _trusting.Values) client.Dispose();
+    }
 }

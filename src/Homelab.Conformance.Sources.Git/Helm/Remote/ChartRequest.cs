@@ -19,10 +19,18 @@ public sealed record ChartRequest(string Chart, ChartSourceKind Kind, string Url
     /// <summary>The source's <c>spec.insecure</c>: plain HTTP to an OCI registry.</summary>
     public bool Insecure { get; init; }
 
+    /// <summary>The CA certificates (PEM) of the source's <c>certSecretRef</c>, trusted beside the system's roots, as Flux does.</summary>
+    public string? CaPem { get; init; }
+
+    /// <summary>Why the source's CA is not known (its Secret is encrypted, or not in the repo), said if the certificate is then not trusted.</summary>
+    public string? CaUnknown { get; init; }
+
     /// <summary>The layer an OCIRepository takes (<c>layerSelector.mediaType</c>); Helm's chart layer by default.</summary>
     public string LayerMediaType { get; init; } = HelmChartLayer;
 
     public const string HelmChartLayer = "application/vnd.cncf.helm.chart.content.v1.tar+gzip";
+
+    public ChartRequest Trusting((string? Pem, string? Unknown) ca) => this with { CaPem = ca.Pem, CaUnknown = ca.Unknown };
 
     /// <summary>What the request asks for, as a user wrote it: <c>cilium ^1.19.0</c>.</summary>
     public string Asked => $"{Chart} {Digest ?? Semver ?? Tag ?? "(latest)"}";

@@ -42,7 +42,11 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
     {
         if (_cache.Resolved(request) is var (version, digest) && _cache.Values(request, version, digest) is { } cached) return (cached, null);
         if (options.Offline) return (null, "not in the chart cache, and the run is offline (--offline or HOMELAB_OFFLINE)");
-        return request.Kind == ChartSourceKind.HelmHttp ? FromIndex(request) : FromRegistry(request);
+        if (request.CaPem is { } ca) _http.Trust(request.Url, ca);
+        var (chart, why) = request.Kind == ChartSourceKind.HelmHttp ? FromIndex(request) : FromRegistry(request);
+        // An untrusted certificate behind a CA the repo names but this run cannot read: say which.
+        return why is not null && request.CaUnknown is { } unknown && why.Contains(ChartHttp.Untrusted, StringComparison.Ordinal)
+            ? (null, $"{why}: {unknown}") : (chart, why);
     }
 
     // ---- HTTP(S) Helm repositories ------------------------------------------------------------

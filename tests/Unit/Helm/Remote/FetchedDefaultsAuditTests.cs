@@ -114,6 +114,37 @@ public sealed class FetchedDefaultsAuditTests : IDisposable
             "the host firewall is left to the chart the OCIRepository resolves to, whose defaults turn it on");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_registry_behind_a_private_CA_is_trusted_with_the_ca_crt_of_its_certSecretRef_when_the_repo_holds_it(bool readable)
+    {
+        using var registry = new LoopbackRegistry(tls: true);
+        if (registry.SkipReason is { } reason) Assert.Skip(reason);
+        var defaults = EmbeddedDefaults("cilium").Replace("hostFirewall:\n  enabled: false", "hostFirewall:\n  enabled: true", StringComparison.Ordinal);
+        registry.Push("charts/cilium", "1.30.1", ChartPackage.Build("cilium", "1.30.1", defaults));
+        var ca = readable ? Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(registry.CaPem!)) : "ENC[AES256_GCM,data:Zm9v,iv:YmFy,tag:YmF6,type:str]";
+        Replace("infrastructure/controllers/sources/oci-cilium.yaml", "oci://quay.io/cilium/charts/cilium", $"oci://127.0.0.1:{registry.Port}/charts/cilium");
+        Replace("infrastructure/controllers/sources/oci-cilium.yaml", "semver: \">=1.16.0 <2.0.0\"", "semver: \">=1.30.0\"\n  certSecretRef:\n    name: registry-ca");
+        _repo.Write("infrastructure/controllers/sources/oci-cilium.yaml", File.ReadAllText(_repo.Full("infrastructure/controllers/sources/oci-cilium.yaml"))
+            + $"---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: registry-ca\n  namespace: flux-system\ndata:\n  ca.crt: {ca}\n");
+        Replace("infrastructure/controllers/cilium/values.yaml", "hostFirewall:\n  enabled: true\n", "");
+        ServeRook(poolSize: 3);
+
+        var audit = Audit();
+
+        if (readable)
+        {
+            audit["HL-NET-005"].Outcome.Should().Be(Outcome.Pass, string.Join("; ", audit["HL-NET-005"].Findings));
+            audit["HL-NET-005"].Findings.Should().Contain(f => f.Evidence.Location.StartsWith("chart default cilium 1.30.1 (hostFirewall.enabled)", StringComparison.Ordinal));
+            return;
+        }
+        audit.Problems.Should().Contain(p => p.Severity == Severity.Warning && p.Cause.StartsWith(
+            $"chart cilium >=1.30.0: registry oci://127.0.0.1:{registry.Port}/charts/cilium has a TLS certificate that is not trusted: OCIRepository flux-system/cilium trusts the CA of Secret flux-system/registry-ca, whose ca.crt is not readable here (encrypted (SOPS))", StringComparison.Ordinal),
+            string.Join("\n", audit.Problems));
+        audit["HL-NET-005"].Outcome.Should().Be(Outcome.Inconclusive, "the host firewall is left to defaults no one could read");
+    }
+
     public void Dispose()
     {
         _server.Dispose();

@@ -165,9 +165,25 @@ public sealed class RemoteChartsTests : IDisposable
             .Should().Be($"registry {url}/rook-ceph-cluster has no such chart or version (404) for 9.9.9");
     }
 
+    [Fact]
+    public void A_registry_behind_a_private_CA_is_trusted_with_the_CA_of_its_certSecretRef_and_not_without()
+    {
+        using var registry = new LoopbackRegistry(tls: true);
+        if (registry.SkipReason is { } reason) Assert.Skip(reason);
+        registry.Push("charts/cilium", "1.19.4", ChartPackage.Build("cilium", "1.19.4", "v: 4\n"));
+        var request = new ChartRequest("cilium", ChartSourceKind.HelmOci, $"oci://127.0.0.1:{registry.Port}/charts", At) { Semver = "^1.19.0" };
+
+        using (var trusting = new RemoteCharts(Online()))
+            trusting.Fetch(request.Trusting((registry.CaPem, null))).Chart!.ValuesYaml.Should().Be("v: 4\n", "Flux trusts the certSecretRef's ca.crt beside the system's roots");
+        using var plain = new RemoteCharts(Online() with { CacheRoot = _cache + "-untrusting" });
+        plain.Fetch(request.Trusting((null, "HelmRepository flux-system/cilium trusts the CA of Secret flux-system/registry-ca, whose ca.crt is not readable here (encrypted (SOPS))"))).Why
+            .Should().Be($"registry oci://127.0.0.1:{registry.Port}/charts has a TLS certificate that is not trusted: HelmRepository flux-system/cilium trusts the CA of Secret flux-system/registry-ca, whose ca.crt is not readable here (encrypted (SOPS))");
+    }
+
     public void Dispose()
     {
         _server.Dispose();
-        if (Directory.Exists(_cache)) Directory.Delete(_cache, recursive: true);
+        foreach (var cache in new[] { _cache, _cache + "-untrusting" })
+            if (Directory.Exists(cache)) Directory.Delete(cache, recursive: true);
     }
 }
