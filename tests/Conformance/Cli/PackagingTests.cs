@@ -88,7 +88,7 @@ public sealed class PackagingTests : IDisposable
         start.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(start)!;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(4));
+        timeout.CancelAfter(TimeSpan.FromMinutes(12));   // two self-contained publishes: about a minute alone, far more on a busy 2-core machine
         var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var errors = process.StandardError.ReadToEndAsync(timeout.Token);
         await process.WaitForExitAsync(timeout.Token);
