@@ -49,7 +49,7 @@ build_image() {
 audit() {
   local base key bin
   base=$("$here/debian-root.sh" bookworm-runtime ca-certificates libicu72 libssl3 tzdata)
-  key=$(inputs_hash src Directory.Build.props Directory.Packages.props global.json deploy/Dockerfile tools/package/binaries.sh)
+  key=$( { echo "$base"; inputs_hash src Directory.Build.props Directory.Packages.props global.json deploy/Dockerfile tools/package/binaries.sh; } | sha256sum | cut -c1-12)
   image=homelab-conformance/audit:$key
   if ! docker image inspect "$image" >/dev/null 2>&1; then
     bin=$cache/audit-bin-$key
