@@ -64,6 +64,8 @@ public sealed class InClusterImageTests(LiveCluster cluster) : IDisposable
             .WithBindMount(reports, mounts["reports"], AccessMode.ReadWrite)
             .WithTmpfsMount(mounts["tmp"])
             .WithEnvironment(audit.Env.ToDictionary(e => e.Name, e => e.Value))
+            // As every test run: nothing beyond 127.0.0.1, so no chart is fetched from its registry.
+            .WithEnvironment("HOMELAB_OFFLINE", "1")
             .WithEnvironment("KUBERNETES_SERVICE_HOST", host.Host)
             .WithEnvironment("KUBERNETES_SERVICE_PORT", host.Port.ToString())
             .WithCommand([.. audit.Args])
