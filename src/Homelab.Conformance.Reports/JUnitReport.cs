@@ -69,14 +69,14 @@ public sealed class JUnitReport : IReportWriter
         {
             case "fail":
                 // An expired waiver is named in the message: it is why a known exception fails again.
-                var expired = outcome.Waiver is { Expired: true } w ? $"{w.Describe()}; " : "";
+                var expired = string.Concat(outcome.Waivers().Where(w => w.Expired).Select(w => $"{w.Describe()}; "));
                 testcase.Add(new XElement("failure", new XAttribute("message", Clean(expired + first + more)), new XAttribute("type", "fail"), Clean(body)));
                 break;
             case "error":
                 testcase.Add(new XElement("error", new XAttribute("message", Clean(first + more)), new XAttribute("type", "error"), Clean(body)));
                 break;
             case "waived":
-                testcase.Add(new XElement("skipped", new XAttribute("message", Clean(outcome.Waiver!.Describe())), Clean(body)));
+                testcase.Add(new XElement("skipped", new XAttribute("message", Clean(string.Join("; ", outcome.Waivers().Select(w => w.Describe())))), Clean(body)));
                 break;
             case "inconclusive":
                 testcase.Add(new XElement("skipped", new XAttribute("message", Clean($"inconclusive: {first}{more}")), Clean(body)));

@@ -135,19 +135,18 @@ public sealed class MarkdownReport : IReportWriter
     private static void Waivers(StringBuilder md, ResultsDocument results)
     {
         var waivers = results.Rules
-            .SelectMany(r => ReportFormatting.Sides.Where(s => r.Side(s)?.Waiver is not null).Select(s => (Rule: r, Side: s, Outcome: r.Side(s)!)))
-            .GroupBy(w => w.Rule.Id)
+            .SelectMany(r => ReportFormatting.Sides.Where(s => r.Side(s) is not null)
+                .SelectMany(s => r.Side(s)!.Waivers().Select(w => (Rule: r.Id, Side: s, Outcome: r.Side(s)!, Waiver: w))))
+            .GroupBy(w => (w.Rule, w.Waiver))
             .ToList();
         if (waivers.Count == 0) return;
         md.AppendLine("### Waivers").AppendLine();
-        md.AppendLine("| rule | sides | expires | status | reason |").AppendLine("| --- | --- | --- | --- | --- |");
+        md.AppendLine("| rule | object | sides | expires | status | reason |").AppendLine("| --- | --- | --- | --- | --- | --- |");
         foreach (var group in waivers)
         {
-            var waiver = group.First().Outcome.Waiver!;
-            // A waiver on a rule that passes hides nothing; say so, since it may be time to remove it.
-            var status = waiver.Expired ? "**EXPIRED**: the rule fails"
-                : group.Any(w => w.Outcome.Outcome == "waived") ? "active" : "active, not needed";
-            md.AppendLine($"| {group.Key} | {string.Join(", ", group.Select(w => w.Side))} | {waiver.Expires} | {status} | {Cell(waiver.Reason)} |");
+            var (rule, waiver) = group.Key;
+            var status = waiver.Status(group.Select(w => w.Outcome));
+            md.AppendLine($"| {rule} | {(waiver.Object is { } o ? Code(o, inTable: true) : "(the rule)")} | {string.Join(", ", group.Select(w => w.Side))} | {waiver.Expires} | {(waiver.Expired ? $"**{status}**" : status)} | {Cell(waiver.Reason)} |");
         }
         md.AppendLine();
     }
@@ -191,8 +190,8 @@ public sealed class MarkdownReport : IReportWriter
     private static string Outcome(RuleOutcome? outcome) => outcome switch
     {
         null => "-",
-        { Outcome: "waived", Waiver: { } w } => $"waived until {w.Expires}",
-        { Outcome: "fail", Waiver: { Expired: true } w } => $"**FAIL** (waiver expired {w.Expires})",
+        { Outcome: "waived" } => $"waived until {outcome.Waivers().Min(w => w.Expires)}",
+        { Outcome: "fail" } when outcome.Waivers().FirstOrDefault(w => w.Expired) is { } w => $"**FAIL** (waiver expired {w.Expires})",
         { Outcome: "fail" or "error" } => $"**{outcome.Outcome.ToUpperInvariant()}**",
         _ => ReportFormatting.Label(outcome.Outcome),
     };

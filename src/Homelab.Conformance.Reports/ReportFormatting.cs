@@ -19,18 +19,37 @@ internal static class ReportFormatting
     /// <summary>The findings a reader must see: every one that did not pass.</summary>
     public static IEnumerable<FindingEntry> NonPass(this RuleOutcome outcome) => outcome.Findings.Where(f => f.Outcome != "pass");
 
-    /// <summary>The message with expected and found, when the rule gave them.</summary>
-    public static string Text(this FindingEntry finding) =>
-        finding.Expected is null && finding.Found is null
+    /// <summary>The message with expected and found, when the rule gave them, and the waiver of its object that matched it.</summary>
+    public static string Text(this FindingEntry finding)
+    {
+        var text = finding.Expected is null && finding.Found is null
             ? finding.Message
             : $"{finding.Message} (expected {finding.Expected ?? "-"}, found {finding.Found ?? "-"})";
+        return finding.Waiver is { } waiver ? $"{text} [{waiver.Describe()}]" : text;
+    }
 
     /// <summary>One line: where, then what.</summary>
     public static string Line(this FindingEntry finding) => $"{finding.Evidence.Location}: {finding.Text()}";
 
     /// <summary>A waiver in a few words; an expired one says so, since it no longer hides the failure.</summary>
-    public static string Describe(this WaiverEntry waiver) =>
-        waiver.Expired ? $"waiver expired {waiver.Expires} ({waiver.Reason})" : $"waived until {waiver.Expires} ({waiver.Reason})";
+    public static string Describe(this WaiverEntry waiver)
+    {
+        var on = waiver.Object is null ? "" : $" for {waiver.Object}";
+        return waiver.Expired ? $"waiver{on} expired {waiver.Expires} ({waiver.Reason})" : $"waived{on} until {waiver.Expires} ({waiver.Reason})";
+    }
+
+    /// <summary>Every waiver that applied to a side: the rule's own, then those of the objects its findings are on, each once.</summary>
+    public static IReadOnlyList<WaiverEntry> Waivers(this RuleOutcome outcome) =>
+        new[] { outcome.Waiver }.Concat(outcome.Findings.Select(f => f.Waiver)).OfType<WaiverEntry>().Distinct().ToList();
+
+    /// <summary>
+    /// What a side's waivers did, for the waiver tables: an expired one fails again, an active one
+    /// hides a failure, or hides nothing (it may be time to remove it).
+    /// </summary>
+    public static string Status(this WaiverEntry waiver, IEnumerable<RuleOutcome> sides) =>
+        waiver.Expired ? (waiver.Object is null ? "EXPIRED: the rule fails" : "EXPIRED: the object's findings fail")
+        : sides.Any(s => waiver.Object is null ? s.Outcome == "waived" && s.Waiver == waiver : s.Findings.Any(f => f.Outcome == "waived" && f.Waiver == waiver)) ? "active"
+        : "active, not needed";
 
     /// <summary>Seconds with three decimals and a dot, whatever the culture.</summary>
     public static string Seconds(double seconds) => Math.Max(0, seconds).ToString("0.000", CultureInfo.InvariantCulture);

@@ -37,8 +37,12 @@ public sealed record ResultsDocument(
     private static RuleOutcome? Side(AuditResult? audit, string id, DateOnly today) =>
         audit?.Results.FirstOrDefault(r => r.Rule.Id == id) is not { } result ? null : new RuleOutcome(
             Summary.Name(result.Outcome),
-            result.Findings.Select(f => new FindingEntry(Summary.Name(f.Outcome), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)).ToList(),
-            result.Waiver is { } w ? new WaiverEntry(w.Reason, w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), w.IsExpired(today), EvidenceEntry.From(w.Origin)) : null,
+            result.Findings.Select(f => new FindingEntry(Summary.Name(f.Outcome), f.Message, EvidenceEntry.From(f.Evidence), f.Expected, f.Found)
+            {
+                Object = f.Subject?.Path,
+                Waiver = WaiverEntry.Of(f.Waiver, today),
+            }).ToList(),
+            WaiverEntry.Of(result.Waiver, today),
             result.Elapsed.TotalMilliseconds);
 
     /// <summary>What the owner's docs pages claim about the rule's subject, when the repo was read and has some.</summary>
@@ -83,9 +87,26 @@ public sealed record DocsEntry(string Claim, string Value, EvidenceEntry At, str
 
 public sealed record RuleOutcome(string Outcome, IReadOnlyList<FindingEntry> Findings, WaiverEntry? Waiver, double ElapsedMs);
 
-public sealed record FindingEntry(string Outcome, string Message, EvidenceEntry Evidence, string? Expected, string? Found);
+public sealed record FindingEntry(string Outcome, string Message, EvidenceEntry Evidence, string? Expected, string? Found)
+{
+    /// <summary>The object the finding is on, as a waiver names it (<c>Kind/namespace/name</c>).</summary>
+    public string? Object { get; init; }
 
-public sealed record WaiverEntry(string Reason, string Expires, bool Expired, EvidenceEntry Where);
+    /// <summary>The waiver of this finding's object that matched it (the rule's own waiver is on <see cref="RuleOutcome"/>).</summary>
+    public WaiverEntry? Waiver { get; init; }
+}
+
+public sealed record WaiverEntry(string Reason, string Expires, bool Expired, EvidenceEntry Where)
+{
+    /// <summary>The one object it waives (<c>Kind/namespace/name</c>); absent for a waiver of the whole rule.</summary>
+    public string? Object { get; init; }
+
+    public static WaiverEntry? Of(Spec.Waiver? waiver, DateOnly today) => waiver is null ? null
+        : new(waiver.Reason, waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), waiver.IsExpired(today), EvidenceEntry.From(waiver.Origin))
+        {
+            Object = waiver.Object?.Path,
+        };
+}
 
 public sealed record ProblemEntry(string Source, string Severity, string Cause, EvidenceEntry Where);
 

@@ -51,20 +51,22 @@ public sealed partial class SarifReport : IReportWriter
         foreach (var side in ReportFormatting.Sides)
         {
             if (rule.Side(side) is not { Outcome: not "pass" } outcome) continue;
-            var waived = outcome.Outcome == "waived" && outcome.Waiver is not null;
             foreach (var finding in outcome.NonPass())
             {
+                // Waived by the rule's waiver, or by the waiver of the finding's object.
+                var waiver = finding.Waiver ?? outcome.Waiver;
+                var waived = waiver is { Expired: false } && (finding.Outcome == "waived" || outcome.Outcome == "waived");
                 var notApplicable = finding.Outcome == "notApplicable";
                 var level = notApplicable ? "none" : waived ? "note" : finding.Outcome is "fail" or "error" ? "error" : "warning";
                 yield return new Result(
                     rule.Id, index, notApplicable ? "notApplicable" : null, level, new Message($"{side}: {finding.Text()}"),
                     LocationOf(finding.Evidence, prefix) is { } location ? [location] : null,
-                    waived ? [new Suppression("external", "accepted", $"{outcome.Waiver!.Reason} (waived until {outcome.Waiver.Expires})",
-                        Bag(("expires", outcome.Waiver.Expires)))] : null,
+                    waived ? [new Suppression("external", "accepted", $"{waiver!.Reason} ({waiver.Describe()})",
+                        Bag(("expires", waiver.Expires), ("object", waiver.Object)))] : null,
                     Bag(("side", side), ("ruleOutcome", outcome.Outcome), ("evidence", finding.Evidence.Location),
                         ("evidenceType", finding.Evidence.Type), ("yamlPath", finding.Evidence.YamlPath), ("via", finding.Evidence.Via),
                         ("expected", finding.Expected), ("found", finding.Found),
-                        ("waiverExpires", outcome.Waiver?.Expires), ("waiverExpired", outcome.Waiver?.Expired)))
+                        ("object", finding.Object), ("waiverExpires", waiver?.Expires), ("waiverExpired", waiver?.Expired)))
                 {
                     RelatedLocations = rule.Docs?.Select((d, i) => LocationOf(d.At, prefix) is { } at ? at with { Id = i, Message = new Message($"docs: {d.Claim} = {d.Value}") } : null)
                         .OfType<Location>().ToList() is { Count: > 0 } related ? related : null,

@@ -1,4 +1,5 @@
 using Homelab.Conformance.Facts;
+using Homelab.Conformance.Provenance;
 
 namespace Homelab.Conformance.Rules;
 
@@ -9,7 +10,13 @@ public static class Checks
     /// Pass when the fact satisfies <paramref name="ok"/>, fail with expected-vs-found when it does
     /// not, inconclusive when its value is unknown, and "nothing found" when it is missing.
     /// </summary>
-    public static Finding Expect<T>(Fact<T>? fact, Func<T, bool> ok, string what, string expected, string lookedIn)
+    public static Finding Expect<T>(Fact<T>? fact, Func<T, bool> ok, string what, string expected, string lookedIn, ObjectRef? on = null)
+    {
+        var finding = Judge(fact, ok, what, expected, lookedIn);
+        return on is null ? finding : finding.On(on);
+    }
+
+    private static Finding Judge<T>(Fact<T>? fact, Func<T, bool> ok, string what, string expected, string lookedIn)
     {
         if (fact is null) return Finding.NothingFound(what, lookedIn);
         if (!fact.IsKnown) return Finding.Inconclusive(fact.Evidence, $"{what} cannot be known offline: {fact.Unknown}");

@@ -25,17 +25,7 @@ public sealed class HL_CP_001_HaControlPlane : Rule
         }
         var expected = spec.ControlPlane.Nodes.ToHashSet(StringComparer.Ordinal);
         foreach (var node in facts.Nodes)
-        {
-            var role = node.ControlPlane;
-            if (!role.IsKnown) { yield return Finding.Inconclusive(role.Evidence, $"{node.Name}: role unknown ({role.Unknown})"); continue; }
-            var wanted = expected.Contains(node.Name);
-            if (role.Value == wanted)
-                yield return Finding.Pass(role.Evidence, $"{node.Name} is {(wanted ? "a control plane" : "not a control plane")}");
-            else
-                yield return Finding.Fail(role.Evidence,
-                    wanted ? $"{node.Name} should be a control plane but is not" : $"{node.Name} is a control plane but the spec does not name it",
-                    wanted ? "control plane" : "worker", wanted ? "worker" : "control plane");
-        }
+            yield return Role(node, expected).On(new ObjectRef("Node", null, node.Name));
         foreach (var missing in expected.Where(n => facts.Nodes.All(f => f.Name != n)))
             yield return Finding.Fail(new AbsenceEvidence($"node {missing}", facts.Source), $"control-plane node {missing} is not declared", missing, "absent");
         var count = facts.Nodes.Count(n => n.ControlPlane is { IsKnown: true, Value: true });
@@ -45,5 +35,17 @@ public sealed class HL_CP_001_HaControlPlane : Rule
             yield return Finding.Fail(facts.Nodes[0].Evidence, $"{count} control-plane nodes, the spec wants {spec.ControlPlane.Count}",
                 spec.ControlPlane.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static Finding Role(NodeFact node, HashSet<string> expected)
+    {
+        var role = node.ControlPlane;
+        if (!role.IsKnown) return Finding.Inconclusive(role.Evidence, $"{node.Name}: role unknown ({role.Unknown})");
+        var wanted = expected.Contains(node.Name);
+        return role.Value == wanted
+            ? Finding.Pass(role.Evidence, $"{node.Name} is {(wanted ? "a control plane" : "not a control plane")}")
+            : Finding.Fail(role.Evidence,
+                wanted ? $"{node.Name} should be a control plane but is not" : $"{node.Name} is a control plane but the spec does not name it",
+                wanted ? "control plane" : "worker", wanted ? "worker" : "control plane");
     }
 }

@@ -24,9 +24,9 @@ public sealed class HL_GIT_001_KustomizationPaths : Rule
         {
             if (ks.PathExists is not { } exists) continue;
             var path = $"{ks.Id} path {ks.Path?.Value}";
-            yield return exists.Value
+            yield return (exists.Value
                 ? Finding.Pass(exists.Evidence, $"{path} exists")
-                : Finding.Fail(exists.Evidence, $"{path} does not exist", "an existing folder", "absent");
+                : Finding.Fail(exists.Evidence, $"{path} does not exist", "an existing folder", "absent")).On(ks.Id);
         }
     }
 }

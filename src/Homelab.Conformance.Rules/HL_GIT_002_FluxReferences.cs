@@ -29,7 +29,7 @@ public sealed class HL_GIT_002_FluxReferences : Rule
             var what = $"{reference.From} {reference.Relation} {reference.Target}";
             if (flux.Inventory.Contains(reference.Target))
             {
-                yield return Finding.Pass(reference.Evidence, $"{what} exists");
+                yield return Finding.Pass(reference.Evidence, $"{what} exists").On(reference.From);
                 continue;
             }
             var absent = flux.Renamed.TryGetValue(reference.Target, out var renamed)
@@ -38,7 +38,7 @@ public sealed class HL_GIT_002_FluxReferences : Rule
                 : reference.Optional
                     ? Finding.Pass(reference.Evidence, $"{what} is absent but optional")
                     : Finding.Fail(reference.Evidence, $"{what} does not exist", reference.Target.ToString(), "absent");
-            yield return absent with { Missing = new MissingObject(reference.Target.Kind, what) };
+            yield return absent.On(reference.From) with { Missing = new MissingObject(reference.Target.Kind, what) };
         }
     }
 }

@@ -29,9 +29,9 @@ public sealed class HL_GIT_003_SourceKinds : Rule
             yield break;
         }
         foreach (var source in sources)
-            yield return spec.GitOps.AllowedSourceKinds.Contains(source.Id.Kind)
+            yield return (spec.GitOps.AllowedSourceKinds.Contains(source.Id.Kind)
                 ? Finding.Pass(source.Evidence, $"{source.Id} is an allowed source kind")
-                : Finding.Fail(source.Evidence, $"{source.Id} is not an allowed source kind", string.Join(", ", spec.GitOps.AllowedSourceKinds), source.Id.Kind);
+                : Finding.Fail(source.Evidence, $"{source.Id} is not an allowed source kind", string.Join(", ", spec.GitOps.AllowedSourceKinds), source.Id.Kind)).On(source.Id);
         foreach (var kind in spec.GitOps.RequiredSourceKinds.Where(k => sources.All(s => s.Id.Kind != k)))
             yield return Finding.Fail(new AbsenceEvidence(kind, facts.Source), $"no {kind} is declared, but the spec requires one", kind, "none");
     }

@@ -24,7 +24,7 @@ public sealed class HL_GIT_004_FluxReady : Rule
         foreach (var ks in withStatus)
             // Flux does not reconcile a suspended Kustomization: Ready says how it was, not how the repo is applied now.
             yield return ks.Suspended is { IsKnown: true, Value: true } suspended
-                ? Finding.Inconclusive(suspended.Evidence, $"{ks.Id} is suspended (spec.suspend: true): Flux applies no change to it, so its Ready condition is from before")
-                : Checks.Expect(ks.Ready, Checks.IsTrue, $"{ks.Id} Ready", "True", facts.Source);
+                ? Finding.Inconclusive(suspended.Evidence, $"{ks.Id} is suspended (spec.suspend: true): Flux applies no change to it, so its Ready condition is from before").On(ks.Id)
+                : Checks.Expect(ks.Ready, Checks.IsTrue, $"{ks.Id} Ready", "True", facts.Source, ks.Id);
     }
 }

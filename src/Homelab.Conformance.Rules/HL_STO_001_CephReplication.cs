@@ -29,14 +29,14 @@ public sealed class HL_STO_001_CephReplication : Rule
             if (pool.ErasureCoded)
             {
                 var chunks = Sum(pool.DataChunks, pool.CodingChunks);
-                yield return Checks.Expect(chunks, n => n <= hosts, $"{name} data+coding chunks", $"at most {hosts} (OSD hosts)", pool.Evidence.Location);
+                yield return Checks.Expect(chunks, n => n <= hosts, $"{name} data+coding chunks", $"at most {hosts} (OSD hosts)", pool.Evidence.Location, pool.Owner);
             }
             else
             {
                 yield return Checks.Expect(pool.ReplicatedSize, n => n >= storage.MinReplicas && n <= storage.MaxReplicas && n <= hosts,
-                    $"{name} replicated size", $"{storage.MinReplicas}..{Math.Min(storage.MaxReplicas, hosts)}", pool.Evidence.Location);
+                    $"{name} replicated size", $"{storage.MinReplicas}..{Math.Min(storage.MaxReplicas, hosts)}", pool.Evidence.Location, pool.Owner);
             }
-            yield return Checks.Expect(pool.FailureDomain, d => d == storage.FailureDomain, $"{name} failure domain", storage.FailureDomain, pool.Evidence.Location);
+            yield return Checks.Expect(pool.FailureDomain, d => d == storage.FailureDomain, $"{name} failure domain", storage.FailureDomain, pool.Evidence.Location, pool.Owner);
         }
     }
 

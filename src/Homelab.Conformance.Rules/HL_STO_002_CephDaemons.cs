@@ -26,11 +26,11 @@ public sealed class HL_STO_002_CephDaemons : Rule
         {
             var where = cluster.Evidence.Location;
             yield return Checks.Expect(cluster.MonCount, n => n == mons && n % 2 == 1 && n <= nodes, $"{cluster.Id.Name} mon count",
-                mons.ToString(CultureInfo.InvariantCulture), where);
+                mons.ToString(CultureInfo.InvariantCulture), where, cluster.Id);
             if (cluster.MonAllowMultiplePerNode is { IsKnown: true, Value: true } multi)
-                yield return Finding.Fail(multi.Evidence, $"{cluster.Id.Name} allows several monitors per node, so one node down can lose the quorum", "false", "true");
+                yield return Finding.Fail(multi.Evidence, $"{cluster.Id.Name} allows several monitors per node, so one node down can lose the quorum", "false", "true").On(cluster.Id);
             yield return Checks.Expect(cluster.MgrCount, n => n == spec.Storage.Mgrs, $"{cluster.Id.Name} mgr count",
-                spec.Storage.Mgrs.ToString(CultureInfo.InvariantCulture), where);
+                spec.Storage.Mgrs.ToString(CultureInfo.InvariantCulture), where, cluster.Id);
         }
     }
 }

@@ -24,43 +24,10 @@ public sealed class HL_STO_005_OsdNodes : Rule
         }
         var wanted = spec.Storage.OsdNodes.ToHashSet(StringComparer.Ordinal);
         foreach (var cluster in facts.Storage.Clusters)
-        {
-            if (cluster.UseAllNodes is { IsKnown: true, Value: true } all)
-            {
-                yield return spec.Storage.OsdNodes.Count == spec.Nodes.Count
-                    ? Finding.Pass(all.Evidence, $"{cluster.Id.Name} uses all nodes, and the spec makes every node an OSD node")
-                    : Finding.Fail(all.Evidence, $"{cluster.Id.Name} uses all nodes, but the spec names {spec.Storage.OsdNodes.Count} of {spec.Nodes.Count}", string.Join(", ", wanted), "all nodes");
-                continue;
-            }
-            if (cluster.StorageNodes.Count == 0 && cluster.UseAllNodes is { IsKnown: false } unknown)
-            {
-                yield return Finding.Inconclusive(unknown.Evidence, $"{cluster.Id.Name} names no storage nodes, and whether it uses all nodes is not known: {unknown.Unknown}");
-                continue;
-            }
-            if (cluster.StorageNodes.Count == 0)
-            {
-                yield return Finding.Fail(cluster.UseAllNodes?.Evidence ?? cluster.Evidence, $"{cluster.Id.Name} names no storage nodes", string.Join(", ", wanted), "none");
-                continue;
-            }
-            foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown))
-                yield return !wanted.Contains(node.Value)
-                    ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}, which the spec does not name", string.Join(", ", wanted), node.Value)
-                    : cluster.NodesWithoutDevices.Any(n => n.IsKnown && n.Value == node.Value)
-                        ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} lists {node.Value}, but it selects no device there (no devices, filters or useAllDevices, its own or the cluster's): Rook makes no OSD", "a device", "none")
-                        : Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}");
-            // Rook matches storage nodes by their kubernetes.io/hostname: a name no node has gets no OSD.
-            var nodeNames = facts.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
-            if (facts.Nodes.Count > 0)
-                foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown && !nodeNames.Contains(n.Value)))
-                    yield return Finding.Fail(node.Evidence,
-                        $"{cluster.Id.Name} stores on {node.Value}, which is no node of the cluster ({string.Join(", ", nodeNames)}, {facts.Nodes[0].Evidence.Location}): Rook makes no OSD for it",
-                        string.Join(" or ", nodeNames), node.Value);
-            foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
-                yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
-        }
+            foreach (var finding in StorageNodes(spec, facts, cluster, wanted)) yield return finding.On(cluster.Id);
         // A running cluster also shows how much raw space the OSDs give (its status), and where they run (its pods).
         foreach (var cluster in facts.Storage.Clusters.Where(c => c.RawCapacityBytes is { IsKnown: true }))
-            yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!);
+            yield return Capacity(spec, cluster.Id.Name, cluster.RawCapacityBytes!).On(cluster.Id);
         if (!facts.Storage.OsdPodListing.IsComplete) yield break;
         foreach (var node in spec.Storage.OsdNodes)
             yield return facts.Storage.OsdPods.FirstOrDefault(p => p.IsKnown && p.Value == node) is { } osd
@@ -79,5 +46,42 @@ public sealed class HL_STO_005_OsdNodes : Rule
             ? Finding.Pass(bytes.Evidence, text)
             : Finding.Fail(bytes.Evidence, $"{text}: a disk is missing, smaller or not given to Ceph",
                 $"{expected / 1e9:0} GB ± {tolerance.ToString("0.##", CultureInfo.InvariantCulture)} %", $"{found:0} GB");
+    }
+
+    /// <summary>Where one CephCluster stores: the nodes it names against the spec's OSD nodes and the cluster's nodes.</summary>
+    private static IEnumerable<Finding> StorageNodes(ArchitectureSpec spec, ClusterFacts facts, CephClusterFact cluster, HashSet<string> wanted)
+    {
+        if (cluster.UseAllNodes is { IsKnown: true, Value: true } all)
+        {
+            yield return spec.Storage.OsdNodes.Count == spec.Nodes.Count
+                ? Finding.Pass(all.Evidence, $"{cluster.Id.Name} uses all nodes, and the spec makes every node an OSD node")
+                : Finding.Fail(all.Evidence, $"{cluster.Id.Name} uses all nodes, but the spec names {spec.Storage.OsdNodes.Count} of {spec.Nodes.Count}", string.Join(", ", wanted), "all nodes");
+            yield break;
+        }
+        if (cluster.StorageNodes.Count == 0 && cluster.UseAllNodes is { IsKnown: false } unknown)
+        {
+            yield return Finding.Inconclusive(unknown.Evidence, $"{cluster.Id.Name} names no storage nodes, and whether it uses all nodes is not known: {unknown.Unknown}");
+            yield break;
+        }
+        if (cluster.StorageNodes.Count == 0)
+        {
+            yield return Finding.Fail(cluster.UseAllNodes?.Evidence ?? cluster.Evidence, $"{cluster.Id.Name} names no storage nodes", string.Join(", ", wanted), "none");
+            yield break;
+        }
+        foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown))
+            yield return !wanted.Contains(node.Value)
+                ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}, which the spec does not name", string.Join(", ", wanted), node.Value)
+                : cluster.NodesWithoutDevices.Any(n => n.IsKnown && n.Value == node.Value)
+                    ? Finding.Fail(node.Evidence, $"{cluster.Id.Name} lists {node.Value}, but it selects no device there (no devices, filters or useAllDevices, its own or the cluster's): Rook makes no OSD", "a device", "none")
+                    : Finding.Pass(node.Evidence, $"{cluster.Id.Name} stores on {node.Value}");
+        // Rook matches storage nodes by their kubernetes.io/hostname: a name no node has gets no OSD.
+        var nodeNames = facts.Nodes.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
+        if (facts.Nodes.Count > 0)
+            foreach (var node in cluster.StorageNodes.Where(n => n.IsKnown && !nodeNames.Contains(n.Value)))
+                yield return Finding.Fail(node.Evidence,
+                    $"{cluster.Id.Name} stores on {node.Value}, which is no node of the cluster ({string.Join(", ", nodeNames)}, {facts.Nodes[0].Evidence.Location}): Rook makes no OSD for it",
+                    string.Join(" or ", nodeNames), node.Value);
+        foreach (var missing in wanted.Where(w => cluster.StorageNodes.All(n => n.Value != w)))
+            yield return Finding.Fail(cluster.StorageNodes[0].Evidence, $"{cluster.Id.Name} does not store on {missing}", missing, "absent");
     }
 }

@@ -58,8 +58,17 @@ public sealed record GitOpsSpec(string Engine, IReadOnlyList<string> AllowedSour
 
 public sealed record ObservabilitySpec(string Collector, string? Destination);
 
-/// <summary>A dated, justified exception to a rule. An expired waiver no longer hides a failure.</summary>
+/// <summary>
+/// A dated, justified exception to a rule, or with <see cref="Object"/> to the rule's findings on
+/// one object only (the rule still fails for the others). An expired waiver no longer hides a failure.
+/// </summary>
 public sealed record Waiver(string Rule, string Reason, DateOnly Expires, Evidence Origin)
 {
+    /// <summary>The one object whose findings it waives; null: the whole rule.</summary>
+    public ObjectRef? Object { get; init; }
+
     public bool IsExpired(DateOnly today) => today > Expires;
+
+    /// <summary>What it waives, in words: <c>HL-STO-001</c>, or <c>HL-STO-001 on CephBlockPool rook-ceph/replicapool</c>.</summary>
+    public string Subject => Object is null ? Rule : $"{Rule} on {Object}";
 }

@@ -135,6 +135,11 @@ public static class SpecLoader
     {
         var w = new Waiver(s.String("rule"), s.String("reason"), s.Date("expires"), s.Origin);
         if (w.Reason.Trim().Length == 0) s.Problem("reason", "a waiver needs a reason");
+        if (s.OptionalString("object") is { } text)
+        {
+            w = w with { Object = ObjectRef.FromPath(text) };
+            if (w.Object is null) s.Problem("object", $"'{text}' is not Kind/namespace/name (or Kind/name for a cluster-scoped object)");
+        }
         s.RejectUnknownKeys();
         return w;
     }

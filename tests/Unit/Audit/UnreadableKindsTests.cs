@@ -58,7 +58,7 @@ public sealed class UnreadableKindsTests
         var result = Run("HL-GIT-002", References());
 
         result.Findings[1].Should().Be(Finding.Fail(At("spec.valuesFrom[1]"), "HelmRelease observability/alloy valuesFrom Secret observability/grafana-cloud does not exist",
-            "Secret observability/grafana-cloud", "absent") with { Missing = new MissingObject("Secret", "HelmRelease observability/alloy valuesFrom Secret observability/grafana-cloud") });
+            "Secret observability/grafana-cloud", "absent").On(Alloy) with { Missing = new MissingObject("Secret", "HelmRelease observability/alloy valuesFrom Secret observability/grafana-cloud") });
     }
 
     [Fact]

@@ -14,13 +14,14 @@ public sealed class ToleranceTests
 
     private static readonly ArchitectureSpec Spec = SpecLoader.Load(FixtureAudit.Spec);
     private static readonly LiveEvidence Capacity = new("CephCluster", "rook-ceph", "rook-ceph", "status.ceph.capacity.bytesTotal");
+    private static readonly ObjectRef CephCluster = new("CephCluster", "rook-ceph", "rook-ceph");
     private static readonly LiveEvidence Memory = new("Node", null, "talos-1", "status.capacity.memory");
 
     /// <summary>A CephCluster storing on the spec's OSD nodes and reporting <paramref name="bytes"/> of raw capacity.</summary>
     private static ClusterFacts Ceph(long bytes)
     {
         var facts = new ClusterFacts { Origin = FactOrigin.Live, Source = "cluster test" };
-        facts.Storage.Clusters.Add(new CephClusterFact(new ObjectRef("CephCluster", "rook-ceph", "rook-ceph"), new LiveEvidence("CephCluster", "rook-ceph", "rook-ceph", ""))
+        facts.Storage.Clusters.Add(new CephClusterFact(CephCluster, new LiveEvidence("CephCluster", "rook-ceph", "rook-ceph", ""))
         {
             StorageNodes = Spec.Storage.OsdNodes.Select(n => new Fact<string>(n, new LiveEvidence("CephCluster", "rook-ceph", "rook-ceph", "spec.storage.nodes"))).ToList(),
             RawCapacityBytes = new Fact<long>(bytes, Capacity),
@@ -51,10 +52,10 @@ public sealed class ToleranceTests
         static bool IsCapacity(Finding f) => f.Evidence == Capacity;
 
         Only("HL-STO-005", Spec, facts, IsCapacity).Should().Be(
-            Finding.Pass(Capacity, "rook-ceph has 3700 GB raw capacity; 4 OSD nodes × 1000 GB = 4000 GB"));
+            Finding.Pass(Capacity, "rook-ceph has 3700 GB raw capacity; 4 OSD nodes × 1000 GB = 4000 GB").On(CephCluster));
         Only("HL-STO-005", strict, facts, IsCapacity).Should().Be(
             Finding.Fail(Capacity, "rook-ceph has 3700 GB raw capacity; 4 OSD nodes × 1000 GB = 4000 GB: a disk is missing, smaller or not given to Ceph",
-                "4000 GB ± 5 %", "3700 GB"));
+                "4000 GB ± 5 %", "3700 GB").On(CephCluster));
     }
 
     [Fact]

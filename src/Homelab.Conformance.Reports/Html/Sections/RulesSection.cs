@@ -40,7 +40,7 @@ internal static class RulesSection
     private static void Rule(HtmlBuilder html, ReportContext context, RuleEntry rule)
     {
         var worst = Outcomes.Worst([rule.Static?.Outcome, rule.Live?.Outcome]);
-        var expiredWaiver = rule.Static?.Waiver?.Expired == true || rule.Live?.Waiver?.Expired == true;
+        var expiredWaiver = new[] { rule.Static, rule.Live }.OfType<RuleOutcome>().Any(o => o.Waivers().Any(w => w.Expired));
         var open = worst is "fail" or "error" || expiredWaiver;
         var css = $"rule {Outcomes.CssClass(worst)}{(Outcomes.AllGood(worst) ? " all-pass" : "")}";
         using (html.Tag("details", css, ("id", "rule-" + rule.Id), ("open", open ? "" : null)))
@@ -163,6 +163,7 @@ internal static class RulesSection
                     }
                 }
                 context.Links.Write(html, finding.Evidence);
+                if (finding.Waiver is { } waiver) Waiver(html, context, waiver);
             }
         }
     }
@@ -174,7 +175,8 @@ internal static class RulesSection
             using (html.Tag("p"))
             {
                 html.Element("span", "\u2691", "sym", ("aria-hidden", "true"));
-                html.Element("strong", waiver.Expired ? $"Waiver EXPIRED on {waiver.Expires}" : $"Waived until {waiver.Expires}");
+                var on = waiver.Object is null ? "" : $" for {waiver.Object}";
+                html.Element("strong", waiver.Expired ? $"Waiver{on} EXPIRED on {waiver.Expires}" : $"Waived{on} until {waiver.Expires}");
                 html.Text(": " + waiver.Reason);
             }
             context.Links.Write(html, waiver.Where);

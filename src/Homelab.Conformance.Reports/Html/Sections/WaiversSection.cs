@@ -7,8 +7,9 @@ internal static class WaiversSection
     {
         var waivers = context.Results.Rules
             .SelectMany(r => new[] { (Rule: r, Side: "repo", Outcome: r.Static), (Rule: r, Side: "cluster", Outcome: r.Live) })
-            .Where(x => x.Outcome?.Waiver is not null)
-            .GroupBy(x => (x.Rule.Id, x.Outcome!.Waiver!.Reason, x.Outcome.Waiver.Expires, x.Outcome.Waiver.Expired))
+            .Where(x => x.Outcome is not null)
+            .SelectMany(x => x.Outcome!.Waivers().Select(w => (x.Rule, x.Side, Outcome: x.Outcome!, Waiver: w)))
+            .GroupBy(x => (x.Rule.Id, x.Waiver))
             .ToList();
         using (html.Tag("section", null, ("id", "waivers"), ("aria-labelledby", "waivers-h")))
         {
@@ -20,23 +21,25 @@ internal static class WaiversSection
             }
             using (html.Tag("table"))
             {
-                Tables.Head(html, "Rule", "Applied to", "Expires", "Reason", "Declared at");
+                Tables.Head(html, "Rule", "Object", "Applied to", "Expires", "Status", "Reason", "Declared at");
                 using (html.Tag("tbody"))
                 {
                     foreach (var waiver in waivers)
                     {
-                        var entry = waiver.First().Outcome!.Waiver!;
+                        var entry = waiver.Key.Waiver;
                         using (html.Tag("tr", entry.Expired ? "expired" : null))
                         {
                             html.Open("td").Element("a", waiver.Key.Id, "rule-ref", ("href", "#rule-" + waiver.Key.Id)).Close("td");
+                            html.Open("td").Element("code", entry.Object ?? "(the whole rule)").Close("td");
                             html.Open("td");
-                            foreach (var side in waiver) Outcomes.Badge(html, side.Outcome!.Outcome, $"{side.Side}: {ReportFormatting.Label(side.Outcome.Outcome)}");
+                            foreach (var side in waiver) Outcomes.Badge(html, side.Outcome.Outcome, $"{side.Side}: {ReportFormatting.Label(side.Outcome.Outcome)}");
                             html.Close("td");
                             using (html.Tag("td"))
                             {
                                 html.Text(entry.Expires);
                                 if (entry.Expired) html.Element("strong", " expired", "expired-mark");
                             }
+                            html.Element("td", entry.Status(waiver.Select(w => w.Outcome)));
                             html.Element("td", entry.Reason);
                             html.Open("td");
                             context.Links.Write(html, entry.Where);
