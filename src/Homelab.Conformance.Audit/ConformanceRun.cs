@@ -27,9 +27,15 @@ public static class ConformanceRun
         var read = ReadRepo(options, repo);
         var (specFile, spec, fromDocs) = LoadSpec(options, read.Entry?.Path, read.Facts.Docs);
         var today = Today(options, started);
-        var audit = Auditor.Run(spec, read.Facts, today);
+        options.Progress?.Report("running the rules");
+        var audit = Auditor.Run(spec, read.Facts, today, options.Selection?.Rules);
         options.Stats?.Mark("rules");
-        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(specFile, repo) with { Cluster = read.Entry?.Path, SpecFromDocs = fromDocs })
+        return new RunReport(RunReport.NewRunId(started), started, clock.Elapsed, RunMetadata.Of(specFile, repo) with
+        {
+            Cluster = read.Entry?.Path,
+            SpecFromDocs = fromDocs,
+            RulesNotRun = options.Selection?.NotRun,
+        })
         {
             Static = audit,
             Today = today,
@@ -53,7 +59,7 @@ public static class ConformanceRun
         var read = repo is null ? null : ReadRepo(options, repo);
         var (specFile, spec, fromDocs) = LoadSpec(options, read?.Entry?.Path, read?.Facts.Docs);
         var today = Today(options, started);
-        var facts = await new LiveReader(api).ReadAsync(cancel).ConfigureAwait(false);
+        var facts = await new LiveReader(api) { Progress = options.Progress }.ReadAsync(cancel).ConfigureAwait(false);
         // The docs lines go beside the cluster's evidence too: the repo's pages, or those --docs names.
         if (read is not null)
         {
@@ -63,19 +69,21 @@ public static class ConformanceRun
         else if (options.DocsPath is { } page) Sources.Git.Docs.DocsReader.Read(".", Sources.Git.Docs.DocsReader.Pages(".", page), facts.Docs);
         var version = await api.ServerVersionAsync(cancel).ConfigureAwait(false);
         options.Stats?.Mark("read");
+        options.Progress?.Report("running the rules");
         var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.Zero, RunMetadata.Of(specFile, repo) with
         {
             SpecFromDocs = fromDocs,
             ClusterServer = facts.Source,
             ClusterVersion = version,
             Cluster = read?.Entry?.Path,
+            RulesNotRun = options.Selection?.NotRun,
         })
         {
-            Live = Auditor.Run(spec, facts, today),
+            Live = Auditor.Run(spec, facts, today, options.Selection?.Rules),
             Today = today,
         };
         if (read is not null)
-            run = run with { Static = Auditor.Run(spec, read.Facts, today), Drift = Drift.Between(read.Facts, facts) };
+            run = run with { Static = Auditor.Run(spec, read.Facts, today, options.Selection?.Rules), Drift = Drift.Between(read.Facts, facts) };
         options.Stats?.Mark("rules");
         if (options.Stats is { } stats)
         {
@@ -106,6 +114,7 @@ public static class ConformanceRun
 
     private static RepoRead ReadRepo(RunOptions options, string repo) => RepoReader.ReadCluster(new RepoOptions(repo)
     {
+        Progress = options.Progress,
         Entry = options.Entry,
         Cluster = options.Cluster,
         ChartValues = options.ChartValues,

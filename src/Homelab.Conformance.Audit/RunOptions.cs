@@ -32,6 +32,12 @@ public sealed record RunOptions
     /// <summary>The day waivers are judged against; null means today (local time).</summary>
     public DateOnly? Today { get; init; }
 
+    /// <summary>The rules to judge (<c>--only</c>, <c>--skip</c>); null: every rule.</summary>
+    public RuleSelection? Selection { get; init; }
+
+    /// <summary>Told each step that may take a while as it starts (reading the repo, fetching a chart, listing kinds), for the console's progress.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
 

@@ -30,6 +30,12 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     public string? RepoPath { get; init; }
     public string? RepoCommit { get; init; }
 
+    /// <summary>The web address of the repo's <c>origin</c> remote (no credentials), when it has one: file links and the trend's key.</summary>
+    public string? RepoRemote { get; init; }
+
+    /// <summary>The rules <c>--only</c>/<c>--skip</c> left out of the run: judged nowhere, so no report shows them as passing.</summary>
+    public IReadOnlyList<string>? RulesNotRun { get; init; }
+
     /// <summary>Which cluster of the repo was read: its Flux entry folder (a repo may hold several).</summary>
     public string? Cluster { get; init; }
 
@@ -47,6 +53,8 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
     {
         // One git process for both answers: the commit, then the repo folder's path inside the work tree ("" at its root).
         var answer = repoPath is null ? null : Git(repoPath, "rev-parse", "HEAD", "--show-prefix")?.Split('\n');
+        // The remote names the repo wherever it is checked out (the trend's key) and gives its file links.
+        var remote = answer is null ? null : GitRemote.WebUrl(Git(repoPath!, "config", "--get", "remote.origin.url"));
         var spec = specPath is null ? System.Text.Encoding.UTF8.GetBytes(ReferenceSpec.Text) : File.ReadAllBytes(specPath);
         return new(specPath ?? ReferenceSpec.Name, Convert.ToHexStringLower(SHA256.HashData(spec)))
         {
@@ -54,6 +62,7 @@ public sealed record RunMetadata(string SpecPath, string SpecSha256)
             RepoPath = repoPath,
             RepoCommit = answer?[0].Trim(),
             RepoPathInGit = answer is null ? null : answer.Length > 1 ? answer[1].Trim() : "",
+            RepoRemote = remote,
         };
     }
 

@@ -21,7 +21,7 @@ public static class ReportFolder
     public static string Write(RunReport run, string reportsRoot)
     {
         var results = ResultsDocument.From(run);
-        var history = History(reportsRoot, run.RunId);
+        var history = History(reportsRoot, results);
         var folder = Path.Combine(reportsRoot, run.RunId);
         Directory.CreateDirectory(folder);
         // The formats are independent: written side by side, a cold start's first-use costs overlap.
@@ -38,25 +38,41 @@ public static class ReportFolder
         return folder;
     }
 
-    /// <summary>Earlier runs' results, oldest first; a folder whose results.json cannot be read is left out of the trend.</summary>
-    public static IReadOnlyList<ResultsDocument> History(string reportsRoot, string excludeRunId)
+    /// <summary>
+    /// Earlier runs of the same target, oldest first: the same repo (its remote, else its folder) and
+    /// cluster of it, the same spec, and the same API server, so a reports folder several audits share
+    /// keeps one trend each. A folder whose results.json cannot be read is left out of the trend.
+    /// </summary>
+    public static IReadOnlyList<ResultsDocument> History(string reportsRoot, ResultsDocument current)
     {
         if (!Directory.Exists(reportsRoot)) return [];
         var runs = new List<ResultsDocument>();
-        // Run ids sort by time: only the newest run folders can be in the trend, so only they are read
-        // (not reports/latest, a link to one of them, nor folders of other tools without results.json).
-        var newest = Directory.GetDirectories(reportsRoot)
-            .Where(d => Path.GetFileName(d) != excludeRunId && new DirectoryInfo(d).LinkTarget is null && File.Exists(Path.Combine(d, "results.json")))
-            .Order(StringComparer.Ordinal).TakeLast(TrendRuns);
-        foreach (var file in newest.Select(d => Path.Combine(d, "results.json")))
+        var key = TrendKey(current);
+        // Run ids sort by time: newest first, until the trend is full (not reports/latest, a link to
+        // one of them, nor folders of other tools without results.json).
+        var newestFirst = Directory.GetDirectories(reportsRoot)
+            .Where(d => Path.GetFileName(d) != current.RunId && new DirectoryInfo(d).LinkTarget is null && File.Exists(Path.Combine(d, "results.json")))
+            .OrderDescending(StringComparer.Ordinal);
+        foreach (var file in newestFirst.Select(d => Path.Combine(d, "results.json")))
         {
             try
             {
-                if (ResultsJson.Read(File.ReadAllText(file)) is { } earlier) runs.Add(earlier);
+                if (ResultsJson.Read(File.ReadAllText(file)) is { } earlier && TrendKey(earlier) == key) runs.Add(earlier);
             }
             catch (System.Text.Json.JsonException) { }
+            if (runs.Count == TrendRuns) break;
         }
-        return runs.OrderBy(r => r.StartedAt).TakeLast(TrendRuns).ToList();
+        return runs.OrderBy(r => r.StartedAt).ToList();
+    }
+
+    /// <summary>What makes two runs points of one trend: the repo and its cluster, the spec, the API server.</summary>
+    private static (string?, string?, string, string?) TrendKey(ResultsDocument run)
+    {
+        var m = run.Metadata;
+        // A spec inside the repo is named from its root, so fresh checkouts (a CI job's) keep one trend.
+        var spec = m.RepoPath is { } repo && Path.GetRelativePath(repo, m.SpecPath) is var inRepo && !inRepo.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(inRepo)
+            ? inRepo : m.SpecPath;
+        return (m.RepoRemote ?? m.RepoPath, m.Cluster, spec, m.ClusterServer);
     }
 
     /// <summary>reports/latest: a symbolic link to the newest run folder (a text file naming it where links are not allowed).</summary>

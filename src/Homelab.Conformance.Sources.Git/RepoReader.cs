@@ -29,6 +29,9 @@ public sealed record RepoOptions(string Root)
 
     /// <summary>When set, phase timings and counts are recorded here.</summary>
     public ReadStats? Stats { get; init; }
+
+    /// <summary>Told each step as it starts (reading, rendering, a chart fetched over the network), for the console's progress.</summary>
+    public IProgress<string>? Progress { get; init; }
 }
 
 /// <summary>What the repo reader read: one cluster's facts, and the entry Flux applies it from (null with <c>--entry</c> or none found).</summary>
@@ -57,6 +60,7 @@ public static class RepoReader
     public static RepoRead ReadCluster(RepoOptions options)
     {
         var problems = new ProblemLog();
+        options.Progress?.Report($"reading the repo {options.Root}");
         var repo = new RepoFiles(options.Root, problems);
         var stats = options.Stats;
         var index = new RepoIndex(repo);
@@ -69,6 +73,7 @@ public static class RepoReader
             Origin = FactOrigin.Repo,
             Source = entry is null ? $"repo {options.Root}" : $"repo {options.Root} (cluster {entry.Path})",
         };
+        options.Progress?.Report("rendering what Flux applies (kustomize, post-build substitution)");
         var walker = new FluxWalker(repo, index, builder, problems);
         var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
@@ -81,7 +86,8 @@ public static class RepoReader
         facts.ObjectCount = rendered.Objects.Count;
         ObjectExtractor.Add(facts, rendered.Objects);
         MarkPathsThatExist(facts, rendered);
-        using (var remote = new Helm.Remote.RemoteCharts(options.ChartFetch ?? Helm.Remote.FetchOptions.FromEnvironment()))
+        options.Progress?.Report("resolving Helm values and chart defaults");
+        using (var remote = new Helm.Remote.RemoteCharts(options.ChartFetch ?? Helm.Remote.FetchOptions.FromEnvironment()) { Progress = options.Progress })
         {
             var values = new HelmReleaseValues(problems, rendered, new ChartDefaults(options.ChartValues, remote), facts.UnreadableKinds, ChartProjections.SettingKinds);
             foreach (var release in rendered.Objects.Where(FluxHelmRelease.Is))
@@ -93,6 +99,7 @@ public static class RepoReader
             }
         }
         stats?.Mark("facts+helm");
+        options.Progress?.Report("reading the Talos config and the docs pages");
         Talos.TalosReader.Read(repo, problems, facts, Talos.TalosScope.For(entry, entries));
         ReadDocs(options, facts);
         stats?.Mark("talos");

@@ -17,6 +17,9 @@ public sealed class LiveReader(KubeApi api)
     private readonly int _pageSize = api.Options.PageSize;
     private readonly int _parallelLists = Math.Max(1, api.Options.ParallelLists);
 
+    /// <summary>Told of the discovery and of each kind listed, for the console's progress.</summary>
+    public IProgress<string>? Progress { get; init; }
+
     public async Task<ClusterFacts> ReadAsync(CancellationToken cancel = default)
     {
         var facts = new ClusterFacts { Origin = FactOrigin.Live, Source = $"cluster {api.Server.ToString().TrimEnd('/')}" };
@@ -26,6 +29,7 @@ public sealed class LiveReader(KubeApi api)
         // Discovery first (a few cached requests), then the LISTs of different kinds side by side;
         // results and reasons are recorded in LiveKinds order, as a sequential read would.
         var kinds = LiveKinds.All;
+        Progress?.Report($"discovering the API of {api.Server}");
         var versions = new (string? Version, string? Error)[kinds.Count];
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -34,11 +38,15 @@ public sealed class LiveReader(KubeApi api)
         }
         var listed = new (List<KubeObject>? Objects, string? Error)[kinds.Count];
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _parallelLists, CancellationToken = cancel };
+        var done = 0;
+        var wanted = versions.Count(v => v.Version is not null);
+        Progress?.Report($"listing {wanted} kinds");
         await Parallel.ForEachAsync(Enumerable.Range(0, kinds.Count).Where(i => versions[i].Version is not null), parallel, async (i, token) =>
         {
             try { listed[i] = (await lister.ListAsync(kinds[i], versions[i].Version!, token).ConfigureAwait(false), null); }
             // One kind denied or failing does not end the audit: its rules become inconclusive.
             catch (KubeApiException e) when (e.Status is { } status && status != HttpStatusCode.Unauthorized) { listed[i] = (null, e.Message); }
+            Progress?.Report($"listing {wanted} kinds: {Interlocked.Increment(ref done)} done ({kinds[i].Kind})");
         }).ConfigureAwait(false);
         for (var i = 0; i < kinds.Count; i++)
         {

@@ -26,21 +26,28 @@ internal sealed class AuditOptions
     private readonly Option<DirectoryInfo> _reports = new("--reports") { Description = "Write every report format under this folder (reports/<run-id>/, reports/latest)." };
     private readonly Option<bool> _stats = new("--stats") { Description = "Print phase timings, objects and API requests as a last line on stderr: HOMELAB_STATS {json}." };
     private readonly Option<bool> _strict = new("--strict") { Description = "Also exit 1 when a rule is inconclusive or an input gave a warning: nothing may go unchecked." };
+    private readonly Option<string> _format = new Option<string>("--format") { Description = "Write this report to stdout and nothing else there (the console summary goes to stderr): json, sarif, junit, md or html." }
+        .AcceptOnlyFromAmong([.. ReportChoice.Formats.Keys]);
+    private readonly Option<string[]> _only = new("--only") { Description = "Judge only these rules (ids, e.g. HL-STO-001 HL-STO-002); the others are not run.", AllowMultipleArgumentsPerToken = true };
+    private readonly Option<string[]> _skip = new("--skip") { Description = "Do not run these rules (ids); they appear in no report, as a pass or otherwise.", AllowMultipleArgumentsPerToken = true };
 
     public AuditOptions(string repoDescription) => _repo = new("--repo") { Description = repoDescription };
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { _repo, _spec, _docs, _entry, _cluster, _chartValues, _offline, _reports, _stats, _strict }) command.Options.Add(option);
+        foreach (var option in new Option[] { _repo, _spec, _docs, _entry, _cluster, _chartValues, _offline, _reports, _format, _only, _skip, _stats, _strict }) command.Options.Add(option);
     }
 
-    public string? ReportsRoot(ParseResult parse) => parse.GetValue(_reports)?.ToString();
+    public ReportChoice Reports(ParseResult parse) => new(parse.GetValue(_reports)?.ToString(), parse.GetValue(_format));
 
     public bool Strict(ParseResult parse) => parse.GetValue(_strict);
 
     /// <summary>The run's options, or the message of an option that cannot be used (exit 2).</summary>
     public (RunOptions? Options, string? Error) Read(ParseResult parse, string? defaultRepo)
     {
+        var selection = new RuleSelection(parse.GetValue(_only) ?? [], parse.GetValue(_skip) ?? []);
+        if (selection.Unknown is { Count: > 0 } unknown) return (null, $"no rule {string.Join(", ", unknown)} (`homelab-audit rules` lists them)");
+        if (selection.Rules.Count == 0) return (null, "--only and --skip leave no rule to run");
         var repo = parse.GetValue(_repo)?.ToString() ?? defaultRepo;
         if (repo is not null && !Directory.Exists(repo)) return (null, $"the repository folder {repo} does not exist");
         var spec = parse.GetValue(_spec)?.ToString() ?? Environment.GetEnvironmentVariable("HOMELAB_SPEC");
@@ -62,6 +69,7 @@ internal sealed class AuditOptions
             ChartValues = overrides,
             ChartFetch = FetchOptions.FromEnvironment() is var fetch && parse.GetValue(_offline) ? fetch with { Offline = true } : fetch,
             Stats = parse.GetValue(_stats) ? new ReadStats() : null,
+            Selection = selection.NotRun is null ? null : selection,
         }, null);
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Homelab.Cli.Output;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Sources.Git;
@@ -41,10 +42,10 @@ public static class LiveCommand
             var api = new KubeApi(client);
             try
             {
-                var report = run.RepoPath is null
-                    ? await ConformanceRun.LiveAsync(run, api, deadline.Token).ConfigureAwait(false)
-                    : await ConformanceRun.AllAsync(run, api, deadline.Token).ConfigureAwait(false);
-                return RunOutput.Finish(report, run, options.ReportsRoot(parse), options.Strict(parse));
+                var report = await ProgressDisplay.RunAsync(progress => run.RepoPath is null
+                    ? ConformanceRun.LiveAsync(run with { Progress = progress }, api, deadline.Token)
+                    : ConformanceRun.AllAsync(run with { Progress = progress }, api, deadline.Token)).ConfigureAwait(false);
+                return RunOutput.Finish(report, run, options.Reports(parse), options.Strict(parse));
             }
             catch (Exception e) when (e is SpecException or ClusterChoiceException) { return RunOutput.Fail(e.Message); }
             catch (KubeApiException e) { return RunOutput.Fail(e.Message); }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Homelab.Cli.Output;
 using Homelab.Conformance.Audit;
 using Homelab.Conformance.Sources.Git;
 using Homelab.Conformance.Spec;
@@ -18,9 +19,9 @@ public static class StaticCommand
             var (run, error) = options.Read(parse, Environment.GetEnvironmentVariable("HOMELAB_REPO") ?? Environment.CurrentDirectory);
             if (run is null) return RunOutput.Fail(error!);
             RunReport report;
-            try { report = ConformanceRun.Static(run); }
+            try { report = ProgressDisplay.Run(progress => ConformanceRun.Static(run with { Progress = progress })); }
             catch (Exception e) when (e is SpecException or ClusterChoiceException) { return RunOutput.Fail(e.Message); }
-            return RunOutput.Finish(report, run, options.ReportsRoot(parse), options.Strict(parse));
+            return RunOutput.Finish(report, run, options.Reports(parse), options.Strict(parse));
         });
         return command;
     }

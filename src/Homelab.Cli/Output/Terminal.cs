@@ -5,5 +5,5 @@ public static class Terminal
 {
     public static bool UseColour(TextWriter writer) =>
         string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-        && writer == Console.Out && !Console.IsOutputRedirected;
+        && ((writer == Console.Out && !Console.IsOutputRedirected) || (writer == Console.Error && !Console.IsErrorRedirected));
 }

@@ -3,8 +3,8 @@ namespace Homelab.Conformance.Reports.Html;
 
 /// <summary>
 /// Evidence as the reader sees it: a repo place links to the file, on the forge when
-/// <c>HOMELAB_REPO_URL</c> names it (<c>&lt;url&gt;/&lt;file&gt;#L&lt;line&gt;</c>), else as a
-/// <c>file://</c> link under the run's repo path; a live object reads <c>Kind namespace/name (field)</c>.
+/// <c>HOMELAB_REPO_URL</c> names it (<c>&lt;url&gt;/&lt;file&gt;#L&lt;line&gt;</c>) or the repo's
+/// <c>origin</c> remote does (at the run's commit), else as a <c>file://</c> link under the run's repo path; a live object reads <c>Kind namespace/name (field)</c>.
 /// </summary>
 internal sealed class EvidenceLinks(string? repoPath, string? repoUrl)
 {
@@ -21,6 +21,15 @@ internal sealed class EvidenceLinks(string? repoPath, string? repoUrl)
         if (commit is not null) url = url.Replace("{commit}", commit, StringComparison.Ordinal);
         return Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? url : null;
     }
+
+    /// <summary>
+    /// Without <c>HOMELAB_REPO_URL</c>: the files of the run's commit on the forge of the repo's
+    /// <c>origin</c> remote, under the audited folder's place in the work tree; null without either.
+    /// </summary>
+    public static string? FromRemote(Audit.RunMetadata metadata) =>
+        metadata is { RepoRemote: { } remote, RepoCommit: { } commit }
+            ? (Audit.GitRemote.FilesAt(remote, commit) + "/" + EscapePath((metadata.RepoPathInGit ?? "").Trim('/'))).TrimEnd('/')
+            : null;
 
     /// <summary>Where a repo file opens, or null when the evidence is not a repo file (the spec is not one) or the repo folder is unknown.</summary>
     public string? Href(EvidenceEntry evidence)

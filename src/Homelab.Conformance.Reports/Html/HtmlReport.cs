@@ -31,7 +31,7 @@ public sealed class HtmlReport : IReportWriter
 
     public string Write(ResultsDocument results, IReadOnlyList<ResultsDocument> history)
     {
-        var links = new EvidenceLinks(results.Metadata.RepoPath, EvidenceLinks.RepoUrl(_repoUrl(), results.Metadata.RepoCommit));
+        var links = new EvidenceLinks(results.Metadata.RepoPath, EvidenceLinks.RepoUrl(_repoUrl(), results.Metadata.RepoCommit) ?? EvidenceLinks.FromRemote(results.Metadata));
         var context = new ReportContext(results, history, links);
         var html = new HtmlBuilder();
         html.Trusted("<!DOCTYPE html>").Line();

@@ -11,10 +11,12 @@ public sealed class ReportFolderTests : IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
-    private string Write(int minute)
+    private string Write(int minute) => Write(minute, new RunMetadata(FixtureAudit.Spec, "0123"));
+
+    private string Write(int minute, RunMetadata metadata)
     {
         var started = new DateTimeOffset(2026, 11, 25, 8, minute, 0, TimeSpan.Zero);
-        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.FromSeconds(0.3), new RunMetadata(FixtureAudit.Spec, "0123"))
+        var run = new RunReport(RunReport.NewRunId(started), started, TimeSpan.FromSeconds(0.3), metadata)
         {
             Static = FixtureAudit.Conforming,
             Today = FixtureAudit.Today,
@@ -37,11 +39,28 @@ public sealed class ReportFolderTests : IDisposable
         var folders = Enumerable.Range(0, ReportFolder.TrendRuns + 2).Select(Write).ToList();
         Directory.CreateDirectory(Path.Combine(_root.FullName, "coverage"));
         Directory.CreateDirectory(Path.Combine(_root.FullName, "zz-other-tool"));
-        var current = Path.GetFileName(folders[^1]);
+        var current = Results(folders[^1]);
 
         var history = ReportFolder.History(_root.FullName, current);
 
         history.Select(r => r.RunId).Should().Equal(folders.SkipLast(1).TakeLast(ReportFolder.TrendRuns).Select(Path.GetFileName),
             "the newest earlier runs, oldest first: not the current run, not reports/latest again, not other folders");
     }
+
+    [Fact]
+    public void The_trend_holds_only_runs_of_the_same_repo_spec_and_cluster()
+    {
+        var repo = new RunMetadata(FixtureAudit.Spec, "0123") { RepoPath = "/src/homelab", RepoRemote = "https://github.com/me/homelab" };
+        var same = Write(0, repo);
+        Write(1, repo with { SpecPath = "/src/other/architecture.yaml" });
+        Write(2, repo with { ClusterServer = "https://10.0.40.10:6443" });
+        Write(3, repo with { RepoRemote = "https://github.com/me/lab" });
+        var sameElsewhere = Write(4, repo with { RepoPath = "/tmp/ci-checkout" });
+        var current = Results(Write(5, repo));
+
+        ReportFolder.History(_root.FullName, current).Select(r => r.RunId).Should().Equal([Path.GetFileName(same), Path.GetFileName(sameElsewhere)],
+            "another spec, a live run and another repo are other trends; the same remote checked out elsewhere is the same repo");
+    }
+
+    private static ResultsDocument Results(string folder) => ResultsJson.Read(File.ReadAllText(Path.Combine(folder, "results.json")))!;
 }

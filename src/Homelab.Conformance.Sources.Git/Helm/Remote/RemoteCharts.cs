@@ -20,6 +20,9 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
 
     public FetchOptions Options => options;
 
+    /// <summary>Told of each chart fetched over the network, as the fetch starts (a request may wait up to the timeout).</summary>
+    public IProgress<string>? Progress { get; init; }
+
     /// <summary>Requests made so far (0 when every chart came from the cache).</summary>
     public int Requests => _http.Requests;
 
@@ -43,6 +46,7 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
         if (_cache.Resolved(request) is var (version, digest) && _cache.Values(request, version, digest) is { } cached) return (cached, null);
         if (options.Offline) return (null, "not in the chart cache, and the run is offline (--offline or HOMELAB_OFFLINE)");
         if (request.CaPem is { } ca) _http.Trust(request.Url, ca);
+        Progress?.Report($"fetching chart {request.Asked} from {request.Url}");
         var (chart, why) = request.Kind == ChartSourceKind.HelmHttp ? FromIndex(request) : FromRegistry(request);
         // An untrusted certificate behind a CA the repo names but this run cannot read: say which.
         return why is not null && request.CaUnknown is { } unknown && why.Contains(ChartHttp.Untrusted, StringComparison.Ordinal)
