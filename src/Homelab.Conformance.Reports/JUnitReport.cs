@@ -40,6 +40,7 @@ public sealed class JUnitReport : IReportWriter
         {
             ("runId", results.RunId), ("repoPath", m.RepoPath), ("repoCommit", m.RepoCommit), ("cluster", m.Cluster), ("specPath", m.SpecPath),
             ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? "true" : null), ("specFromDocs", m.SpecFromDocs ? "true" : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion), ("toolVersion", m.ToolVersion),
+            ("rulesNotRun", m.RulesNotRun is { } notRun ? string.Join(" ", notRun) : null),
         };
         return new XElement("testsuite",
             new XAttribute("name", side),

@@ -183,6 +183,7 @@ public sealed class MarkdownReport : IReportWriter
         md.AppendLine($"| spec | {Code(m.SpecPath, inTable: true)} sha256 {Code(m.SpecSha256, inTable: true)} |");
         if (m.ClusterServer is not null || m.ClusterVersion is not null)
             md.AppendLine($"| cluster | {Code(m.ClusterServer ?? "unknown", inTable: true)} version {Code(m.ClusterVersion ?? "unknown", inTable: true)} |");
+        if (m.RulesNotRun is { } notRun) md.AppendLine($"| not run (--only/--skip) | {string.Join(", ", notRun)} |");
         md.AppendLine($"| tool | {Code(m.ToolVersion, inTable: true)} |");
     }
 

@@ -37,7 +37,7 @@ public sealed partial class SarifReport : IReportWriter
             m.RepoPath is null ? null : new Dictionary<string, ArtifactLocation> { [RepoRoot] = new(DirectoryUri(GitRoot(m.RepoPath, m.RepoPathInGit)), null) },
             results.Rules.SelectMany((rule, index) => ResultsOf(rule, index, m.RepoPathInGit ?? "")).ToList(),
             Bag(("runId", results.RunId), ("conformant", results.Conformant), ("repoCommit", m.RepoCommit), ("cluster", m.Cluster), ("specPath", m.SpecPath),
-                ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? true : null), ("specFromDocs", m.SpecFromDocs ? true : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion)));
+                ("specSha256", m.SpecSha256), ("specBuiltIn", m.SpecBuiltIn ? true : null), ("specFromDocs", m.SpecFromDocs ? true : null), ("clusterServer", m.ClusterServer), ("clusterVersion", m.ClusterVersion), ("rulesNotRun", m.RulesNotRun?.ToArray())));
         return JsonSerializer.Serialize(new Log(SchemaUri, "2.1.0", [run]), SarifJson.Default.Log) + "\n";
     }
 
