@@ -93,6 +93,17 @@ public sealed partial class HtmlReportTests
     }
 
     [Fact]
+    public void Without_a_repo_url_repo_evidence_links_to_the_origin_remote_at_the_run_s_commit()
+    {
+        var results = SampleResults.Run();
+        results = results with { Metadata = results.Metadata with { RepoRemote = "https://github.com/me/homelab", RepoPathInGit = "gitops/" } };
+
+        Render(results).Should().Contain($"href=\"https://github.com/me/homelab/blob/{SampleResults.Commit}/gitops/talos/talconfig.yaml#L57\"")
+            .And.NotContain("file://");
+        Render(results, repoUrl: Forge).Should().Contain($"href=\"{Forge}/talos/talconfig.yaml#L57\"", "HOMELAB_REPO_URL wins over the remote");
+    }
+
+    [Fact]
     public void File_links_escape_what_a_url_cannot_hold()
     {
         var results = SampleResults.Run().With("HL-CP-002", staticSide: SampleResults.Side("fail",
