@@ -50,11 +50,12 @@ for f in "$PIDS"/*.pid; do
   fi
 done
 
-[[ -x $ETCD_BIN ]] || die "etcd not found at $ETCD_BIN (build.sh installs etcd-server)"
-# First use builds (minutes); afterwards this is a cache hit (< 1 s).
+# First use builds (minutes) and installs etcd-server; afterwards this is a cache hit (< 1 s).
+# So it comes before the etcd check: a fresh machine builds instead of stopping.
 BIN_DIR=${HOMELAB_KUBE_BIN:-$("$HERE/build.sh" | tail -n1)}
 [[ -x $BIN_DIR/kube-apiserver && -x $BIN_DIR/kube-controller-manager ]] ||
   die "build.sh did not yield binaries (got '$BIN_DIR')"
+[[ -x $ETCD_BIN ]] || die "etcd not found at $ETCD_BIN (build.sh installs etcd-server)"
 PYTHON=$(command -v /usr/bin/python3 || command -v python3) || die "python3 is required"
 
 T0=$SECONDS
