@@ -2,16 +2,15 @@ using Homelab.Conformance.Audit;
 using Homelab.Conformance.Facts;
 using Homelab.Conformance.Sources.Live;
 using Homelab.Conformance.Rules;
+using Homelab.Conformance.TestCases;
 
 namespace Homelab.Conformance.Live.Tests;
 
-/// <summary>One test case per rule that reads a cluster, named by its id and title.</summary>
+/// <summary>One test case per rule that reads a cluster, named by its id and title (traits <c>rule</c>, <c>area</c>).</summary>
 [Collection(LiveCollection.Name)]
 public sealed class LiveRuleTests(LiveCluster cluster)
 {
-    public static IEnumerable<TheoryDataRow<string>> Rules() =>
-        RuleCatalogue.All.Where(r => r.Origins.Contains(FactOrigin.Live))
-            .Select(r => new TheoryDataRow<string>(r.Id) { TestDisplayName = $"{r.Id} {r.Title}" });
+    public static IEnumerable<TheoryDataRow<string>> Rules() => RuleCases.Judging(FactOrigin.Live);
 
     [Theory]
     [MemberData(nameof(Rules))]
@@ -21,14 +20,14 @@ public sealed class LiveRuleTests(LiveCluster cluster)
         var result = cluster.Conforming[ruleId];
         if (!cluster.SeedsNodes && cluster.Seeded && result.Rule.Reads.Contains("Node"))
             Assert.Skip($"{ruleId} judges the nodes, and {cluster.Target}'s are its own kubelet's, not the four seeded talos-1..4");
-        var findings = string.Join(Environment.NewLine, result.Findings.Select(f => $"  {f.Outcome.ToString().ToLowerInvariant()}: {f}"));
+        var findings = RuleCases.Findings(result);
         // Whatever the cluster, a requirement the spec turns off has nothing to check.
         if (result.Outcome is Outcome.NotApplicable)
             Assert.Skip($"{ruleId} is not applicable: the spec turns it off:{Environment.NewLine}{findings}");
         // A seeded cluster holds everything a rule needs: there, "nothing to decide on" is a failure too.
         if (!cluster.Seeded && result.Outcome is Outcome.Inconclusive or Outcome.Waived)
             Assert.Skip($"{ruleId} {result.Outcome.ToString().ToLowerInvariant()} on {cluster.Conforming.Source}:{Environment.NewLine}{findings}");
-        result.Outcome.Should().Be(Outcome.Pass, $"{result.Rule.Claim(cluster.Spec)}{Environment.NewLine}{findings}{Environment.NewLine}Fix: {result.Rule.Remediation}{Environment.NewLine}");
+        if (result.Outcome is not Outcome.Pass) RuleCases.Fail(result, cluster.Spec, cluster.Conforming.Source);
     }
 
     [Fact]

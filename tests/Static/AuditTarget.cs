@@ -1,4 +1,6 @@
 using Homelab.Conformance.Audit;
+using Homelab.Conformance.Sources.Git;
+using Homelab.Conformance.Spec;
 
 namespace Homelab.Static.Tests;
 
@@ -9,13 +11,16 @@ namespace Homelab.Static.Tests;
 /// </summary>
 public static class AuditTarget
 {
-    private static readonly Lazy<RunReport> Audit = new(Run);
+    private static readonly Lazy<(RunReport? Run, string? Error)> Audit = new(Run);
 
-    public static string Repo => Audit.Value.Metadata.RepoPath!;
-    public static string Spec => Audit.Value.Metadata.SpecPath;
-    public static AuditResult Result => Audit.Value.Static!;
+    /// <summary>Why the audit could not be made (a spec that cannot be used, a cluster to choose): one test fails with it, the others skip.</summary>
+    public static string? Error => Audit.Value.Error;
 
-    private static RunReport Run()
+    public static string Repo => Audit.Value.Run!.Metadata.RepoPath!;
+    public static string Spec => Audit.Value.Run!.Metadata.SpecPath;
+    public static AuditResult Result => Audit.Value.Run!.Static!;
+
+    private static (RunReport?, string?) Run()
     {
         static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
         var embedded = Path.Combine(AppContext.BaseDirectory, "fixtures");
@@ -27,6 +32,7 @@ public static class AuditTarget
             Entry = Env("HOMELAB_ENTRY"),
             Cluster = Env("HOMELAB_CLUSTER"),
         };
-        return ConformanceRun.Static(options);
+        try { return (ConformanceRun.Static(options), null); }
+        catch (Exception e) when (e is SpecException or ClusterChoiceException) { return (null, e.Message); }
     }
 }
