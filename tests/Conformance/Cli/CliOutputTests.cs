@@ -32,22 +32,12 @@ public sealed class CliOutputTests : IDisposable
     private string TwoBadPools(string waivers = "[]")
     {
         var root = Path.Combine(_work.FullName, "repo");
-        Copy(Path.Combine(Fixtures, "homelab"), root);
-        Copy(Path.Combine(Fixtures, "violations", "HL-STO-001-filesystem-size-5", "overlay"), root);
+        Folders.Copy(Path.Combine(Fixtures, "homelab"), root);
+        Folders.Copy(Path.Combine(Fixtures, "violations", "HL-STO-001-filesystem-size-5", "overlay"), root);
         var cluster = Path.Combine(root, Cluster);
         File.WriteAllText(cluster, File.ReadAllText(cluster).Replace("dataChunks: 2", "dataChunks: 4", StringComparison.Ordinal).Replace("codingChunks: 1", "codingChunks: 2", StringComparison.Ordinal));
         File.WriteAllText(Path.Combine(root, "architecture.yaml"), File.ReadAllText(AuditCli.Spec).Replace("waivers: []", $"waivers: {waivers}", StringComparison.Ordinal));
         return root;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
     }
 
     private string Latest(string file) => File.ReadAllText(Path.Combine(Reports, "latest", file));

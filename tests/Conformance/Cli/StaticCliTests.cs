@@ -27,20 +27,10 @@ public sealed class StaticCliTests : IDisposable
     private string Repo(bool withoutDocs, params (string Path, string Text)[] files)
     {
         var root = Path.Combine(_work.FullName, "repo");
-        Copy(Path.Combine(Fixtures, "homelab"), root);
+        Folders.Copy(Path.Combine(Fixtures, "homelab"), root);
         if (withoutDocs) Directory.Delete(Path.Combine(root, "docs"), recursive: true);
         foreach (var (path, text) in files) File.WriteAllText(Path.Combine(root, path), text);
         return root;
-    }
-
-    private static void Copy(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
     }
 
     [Fact]
@@ -85,7 +75,7 @@ public sealed class StaticCliTests : IDisposable
     {
         var fixture = Path.Combine(Fixtures, "not-applicable");
         var repo = Repo(withoutDocs: true);
-        Copy(Path.Combine(fixture, "overlay"), repo);
+        Folders.Copy(Path.Combine(fixture, "overlay"), repo);
         var reports = Path.Combine(_work.FullName, "reports");
 
         var run = await AuditCli.RunAsync(Bound, "static", "--repo", repo, "--spec", Path.Combine(fixture, "architecture.yaml"), "--reports", reports, "--strict");

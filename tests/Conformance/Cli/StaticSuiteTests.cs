@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Xml.Linq;
+using Homelab.Conformance.Live.Tests.Harness;
 
 namespace Homelab.Conformance.Live.Tests.Cli;
 
@@ -63,13 +64,8 @@ public sealed class StaticSuiteTests : IDisposable
     public async Task A_failing_rule_reads_as_its_finding()
     {
         var repo = Path.Combine(_work.FullName, "repo");
-        foreach (var from in new[] { Path.Combine(Fixtures, "homelab"), Path.Combine(Fixtures, "violations", "HL-STO-002-two-mons", "overlay") })
-            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(repo, Path.GetRelativePath(from, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target, overwrite: true);
-            }
+        Folders.Copy(Path.Combine(Fixtures, "homelab"), repo);
+        Folders.Copy(Path.Combine(Fixtures, "violations", "HL-STO-002-two-mons", "overlay"), repo);
 
         var tests = await Run(new Dictionary<string, string> { ["HOMELAB_REPO"] = repo, ["HOMELAB_SPEC"] = Path.Combine(Fixtures, "architecture.yaml") }, "--filter-trait", "rule=HL-STO-002");
 
