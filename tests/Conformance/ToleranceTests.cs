@@ -13,6 +13,7 @@ namespace Homelab.Conformance.Live.Tests;
 public sealed class ToleranceTests(LiveCluster cluster)
 {
     private static readonly LiveEvidence RawCapacity = new("CephCluster", "rook-ceph", "rook-ceph", "status.ceph.capacity.bytesTotal");
+    private static readonly ObjectRef CephCluster = new("CephCluster", "rook-ceph", "rook-ceph");
 
     /// <summary>The fixture spec with some of its text replaced.</summary>
     private ArchitectureSpec Spec(params (string From, string To)[] edits)
@@ -41,10 +42,10 @@ public sealed class ToleranceTests(LiveCluster cluster)
         var fail = Auditor.Run(strict, facts, today)["HL-STO-005"];
 
         pass.Outcome.Should().Be(Outcome.Pass, string.Join(Environment.NewLine, pass.Findings));
-        pass.Findings.Should().Contain(Finding.Pass(RawCapacity, "rook-ceph has 4001 GB raw capacity; 4 OSD nodes × 1100 GB = 4400 GB"));
+        pass.Findings.Should().Contain(Finding.Pass(RawCapacity, "rook-ceph has 4001 GB raw capacity; 4 OSD nodes × 1100 GB = 4400 GB").On(CephCluster));
         fail.Outcome.Should().Be(Outcome.Fail);
         fail.Failures.Should().Equal(Finding.Fail(RawCapacity,
-            "rook-ceph has 4001 GB raw capacity; 4 OSD nodes × 1100 GB = 4400 GB: a disk is missing, smaller or not given to Ceph", "4400 GB ± 5 %", "4001 GB"));
+            "rook-ceph has 4001 GB raw capacity; 4 OSD nodes × 1100 GB = 4400 GB: a disk is missing, smaller or not given to Ceph", "4400 GB ± 5 %", "4001 GB").On(CephCluster));
     }
 
     [Fact]
