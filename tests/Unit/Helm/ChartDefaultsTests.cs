@@ -63,8 +63,17 @@ public sealed class ChartDefaultsTests : IDisposable
 
     [Theory]
     [InlineData("rook-ceph-cluster", "^1.21.0", "1.21.0")]
-    [InlineData("cilium", ">=1.16.0 <2.0.0", "1.17.0")]
+    [InlineData("rook-ceph-cluster", "^1.19.1", "1.21.0")]
+    [InlineData("rook-ceph-cluster", "~1.20.0", "1.20.6")]
+    [InlineData("rook-ceph-cluster", "~1.19.0", "1.19.10")]
+    [InlineData("rook-ceph", "^1.19.1", "1.19.10")]
+    [InlineData("rook-ceph", "1.19.0", "1.19.0")]
+    [InlineData("cilium", ">=1.16.0 <2.0.0", "1.19.5")]
+    [InlineData("cilium", "^1.19.0", "1.19.5")]
+    [InlineData("cilium", "~1.18.0", "1.18.6")]
+    [InlineData("cilium", "~1.17.0", "1.17.0")]
     [InlineData("alloy", "0.12.x", "0.12.5")]
+    [InlineData("alloy", "^1.6.0", "1.11.1")]
     public void Embedded_defaults_are_found_by_range(string chart, string constraint, string version)
     {
         var found = new ChartDefaults().Find(chart, constraint);

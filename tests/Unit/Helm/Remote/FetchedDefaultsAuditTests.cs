@@ -39,11 +39,11 @@ public sealed class FetchedDefaultsAuditTests : IDisposable
         _server.Put("/rook/operator-1.30.2.tgz", ChartPackage.Build("rook-ceph", "1.30.2", EmbeddedDefaults("rook-ceph")));
     }
 
-    /// <summary>The embedded data of a chart, as the body of a newer chart's values.yaml.</summary>
+    /// <summary>The newest embedded data of a chart, as the body of a newer chart's values.yaml.</summary>
     private static string EmbeddedDefaults(string chart)
     {
         var assembly = typeof(ChartDefaults).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.StartsWith($"ChartDefaults/{chart}/", StringComparison.Ordinal));
+        var name = $"ChartDefaults/{chart}/{new ChartDefaults().Versions(chart).First()}.yaml";
         using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
         return reader.ReadToEnd();
     }
