@@ -13,7 +13,8 @@ internal static class CiliumChart
     {
         return new CiliumFact(release.Release.Ref, release.Release.Origin)
         {
-            // values.yaml leaves it commented out; the templates then take "false" (its @default).
+            // Unset: the chart's values.yaml (1.18 and later set "false"; 1.17 leaves it commented out,
+            // and its templates then take "false", the @default).
             KubeProxyReplacement = Text(release.At("kubeProxyReplacement")) ?? Unset<string>("kubeProxyReplacement", release)
                 ?? new Fact<string>("false", new DefaultEvidence(Name + " chart", "kubeProxyReplacement", "\"false\"", release.Release.Origin)),
             K8sServiceHost = Text(release.At("k8sServiceHost")) ?? Empty("k8sServiceHost", release),
