@@ -31,6 +31,9 @@ public sealed class KubeObject(MapNode root)
 
     public Evidence Origin => Root.Origin;
 
+    /// <summary>Where the object was written, for a node made in its place (<see cref="Node.Place"/>).</summary>
+    public NodePlace Place => Root.Place;
+
     /// <summary>Made by a kustomize generator whose name gets a content-hash suffix.</summary>
     public bool GeneratedWithHashSuffix { get; init; }
 
@@ -60,7 +63,7 @@ public sealed class KubeObject(MapNode root)
     public KubeObject WithNamespace(ScalarNode ns)
     {
         if (KubeKinds.IsClusterScoped(Kind)) return this;
-        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
+        var metadata = Root.Map("metadata") ?? new MapNode(Root.Place, []);
         return WithRoot(Root.With("metadata", metadata.With("namespace", ns)));
     }
 
@@ -80,8 +83,8 @@ public sealed class KubeObject(MapNode root)
     /// <summary>The object under a name kustomize gave it; the name keeps its declaration's evidence.</summary>
     public KubeObject Renamed(string name)
     {
-        var metadata = Root.Map("metadata") ?? new MapNode(Origin, []);
-        var at = Root.At("metadata.name")?.Origin ?? Origin;
+        var metadata = Root.Map("metadata") ?? new MapNode(Root.Place, []);
+        var at = Root.At("metadata.name")?.Place ?? Root.Place;
         return new(Root.With("metadata", metadata.With("name", new ScalarNode(at, name, quoted: true))), this) { OriginalName = OriginalName ?? Name };
     }
 

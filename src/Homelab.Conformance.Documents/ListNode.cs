@@ -1,9 +1,7 @@
-using Homelab.Conformance.Provenance;
-
 namespace Homelab.Conformance.Documents;
 
 /// <summary>A sequence.</summary>
-public sealed class ListNode(Evidence origin, IReadOnlyList<Node> items) : Node(origin)
+public sealed class ListNode(NodePlace place, IReadOnlyList<Node> items) : Node(place)
 {
     public IReadOnlyList<Node> Items { get; } = items;
 }

@@ -1,9 +1,7 @@
-using Homelab.Conformance.Provenance;
-
 namespace Homelab.Conformance.Documents;
 
 /// <summary>A mapping; keys keep their order and their own evidence.</summary>
-public sealed class MapNode(Evidence origin, IReadOnlyList<KeyValuePair<string, Node>> entries) : Node(origin)
+public sealed class MapNode(NodePlace place, IReadOnlyList<KeyValuePair<string, Node>> entries) : Node(place)
 {
     /// <summary>Maps this small are searched in place; larger ones get a key index on first lookup.</summary>
     private const int LinearSearchMax = 8;
@@ -45,12 +43,12 @@ public sealed class MapNode(Evidence origin, IReadOnlyList<KeyValuePair<string, 
         var list = Entries.ToList();
         if (IndexOf(key) is var i and >= 0) list[i] = new(key, value);
         else list.Add(new(key, value));
-        return new MapNode(Origin, list);
+        return new MapNode(Place, list);
     }
 
     /// <summary>A copy without a key.</summary>
     public MapNode Without(string key) =>
-        ContainsKey(key) ? new MapNode(Origin, Entries.Where(e => e.Key != key).ToList()) : this;
+        ContainsKey(key) ? new MapNode(Place, Entries.Where(e => e.Key != key).ToList()) : this;
 
     private static Dictionary<string, int> Index(IReadOnlyList<KeyValuePair<string, Node>> entries)
     {

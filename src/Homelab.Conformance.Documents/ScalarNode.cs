@@ -8,7 +8,7 @@ namespace Homelab.Conformance.Documents;
 /// <c>ENC[...]</c> value or a <c>${VAR}</c> that no substitution resolves. An unknown value is
 /// never a violation and its text is never shown.
 /// </summary>
-public sealed class ScalarNode(Evidence origin, string? value, bool quoted = false, string? unknown = null) : Node(origin)
+public sealed class ScalarNode(NodePlace place, string? value, bool quoted = false, string? unknown = null) : Node(place)
 {
     /// <summary>The text; null for YAML null (<c>~</c>, <c>null</c>, empty).</summary>
     public string? Value { get; } = value;
@@ -22,7 +22,16 @@ public sealed class ScalarNode(Evidence origin, string? value, bool quoted = fal
     /// Where the text itself starts in a file, when it is a whole document of its own (a block
     /// scalar, a generated ConfigMap's file): values parsed from it then point at their own lines.
     /// </summary>
-    public RepoEvidence? Content { get; init; }
+    public RepoEvidence? Content
+    {
+        get => _content ?? (IsLiteralBlock && Origin is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null);
+        init => _content = value;
+    }
+
+    private readonly RepoEvidence? _content;
+
+    /// <summary>A literal block (<c>|</c>) as read: its text starts on the line after its own, as a document of its own.</summary>
+    internal bool IsLiteralBlock { get; init; }
 
     public bool IsKnown => Unknown is null;
 
@@ -43,7 +52,7 @@ public sealed class ScalarNode(Evidence origin, string? value, bool quoted = fal
     /// <summary>A Secret's plaintext value: dropped when read, so no report can ever show it.</summary>
     public const string WithheldValue = "secret value withheld";
 
-    public static ScalarNode Null(Evidence origin) => new(origin, null);
+    public static ScalarNode Null(NodePlace place) => new(place, null);
 
     public static bool IsEncrypted(string? text) => text is not null && text.StartsWith("ENC[", StringComparison.Ordinal) && text.EndsWith(']');
 

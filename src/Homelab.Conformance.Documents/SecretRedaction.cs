@@ -14,7 +14,7 @@ public static class SecretRedaction
         var result = secret.Without("sops");
         foreach (var key in new[] { "data", "stringData" })
             if (result[key] is MapNode values)
-                result = result.With(key, new MapNode(values.Origin, values.Entries.Select(e =>
+                result = result.With(key, new MapNode(values.Place, values.Entries.Select(e =>
                     KeyValuePair.Create(e.Key, e.Key == "ca.crt" && IsCertificates(e.Value, base64: key == "data") ? e.Value : Withhold(e.Value))).ToList()));
         return result;
     }
@@ -33,5 +33,5 @@ public static class SecretRedaction
         return blocks.Length > 0 && blocks.All(b => b.StartsWith("CERTIFICATE-----", StringComparison.Ordinal));
     }
 
-    public static Node Withhold(Node value) => value is ScalarNode { IsKnown: false } ? value : new ScalarNode(value.Origin, null, unknown: ScalarNode.WithheldValue);
+    public static Node Withhold(Node value) => value is ScalarNode { IsKnown: false } ? value : new ScalarNode(value.Place, null, unknown: ScalarNode.WithheldValue);
 }

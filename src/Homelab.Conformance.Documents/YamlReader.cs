@@ -43,10 +43,10 @@ public static partial class YamlReader
         try
         {
             parser.Consume<StreamStart>();
+            var builder = new Builder(parser, origin);
             while (parser.TryConsume<DocumentStart>(out var start))
             {
-                var builder = new Builder(parser, origin);
-                var root = parser.Accept<DocumentEnd>(out _) ? null : builder.Build("", 0).Node;
+                var root = parser.Accept<DocumentEnd>(out _) ? null : builder.Build();
                 // An empty document (a trailing "---") parses as a null scalar; like kubectl, read it as no document.
                 if (root is ScalarNode { IsNull: true, Quoted: false }) root = null;
                 parser.Consume<DocumentEnd>();
@@ -91,20 +91,36 @@ public static partial class YamlReader
         return cut >= 0 ? message[(cut + 3)..] : message;
     }
 
+    /// <summary>
+    /// Builds a document's tree bottom-up. A node gets no evidence or path here: it keeps its line and
+    /// column, and is adopted by the collection it was read in (an alias's node keeps the place of its
+    /// anchor), so its evidence is built only if a finding asks for it. Entry buffers are kept per depth.
+    /// </summary>
     private sealed class Builder(IParser parser, OriginFactory origin)
     {
         private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
+        private readonly List<Level> _levels = [];
 
-        public (Node Node, long Size) Build(string path, int depth)
+        /// <summary>A node, its size with what aliases expand to, and whether it was read here (not an alias of a node read before).</summary>
+        private readonly record struct Built(Node Node, long Size, bool Own);
+
+        /// <summary>The next document's root; anchors are the document's own.</summary>
+        public Node Build()
+        {
+            _anchors.Clear();
+            return Build(0).Node;
+        }
+
+        private Built Build(int depth)
         {
             var at = parser.Current!;
             if (depth > MaxDepth) throw new YamlException(at.Start, at.End, $"nesting deeper than {MaxDepth} levels");
             var result = at switch
             {
                 AnchorAlias alias => Alias(alias),
-                Scalar scalar => Scalar(scalar, path),
-                SequenceStart seq => Sequence(seq, path, depth),
-                MappingStart map => Mapping(map, path, depth),
+                Scalar scalar => Scalar(scalar),
+                SequenceStart seq => Sequence(seq, depth),
+                MappingStart map => Mapping(map, depth),
                 var other => throw new YamlException(other!.Start, other.End, $"unexpected {other.GetType().Name}"),
             };
             // A node's size counts what its aliases expand to, so this bounds the whole document.
@@ -114,91 +130,135 @@ public static partial class YamlReader
             return result;
         }
 
-        private (Node Node, long Size) Alias(AnchorAlias alias)
+        private NodePlace Place(Mark start) => new(origin, (int)start.Line, (int)start.Column);
+
+        private Built Alias(AnchorAlias alias)
         {
             parser.MoveNext();
             if (!_anchors.TryGetValue(alias.Value.Value, out var anchored))
                 throw new YamlException(alias.Start, alias.End, $"alias *{alias.Value} names no anchor");
-            return anchored;
+            return new(anchored.Node, anchored.Size, Own: false);
         }
 
-        private (Node Node, long Size) Scalar(Scalar scalar, string path)
+        private Built Scalar(Scalar scalar)
         {
             parser.MoveNext();
             var quoted = scalar.Style is not ScalarStyle.Plain || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str");
             var isNull = !quoted && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-            var at = origin((int)scalar.Start.Line, (int)scalar.Start.Column, path);
             var text = isNull ? null : scalar.Value;
-            var node = new ScalarNode(at, text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null)
+            var node = new ScalarNode(Place(scalar.Start), text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null)
             {
-                Content = scalar.Style == ScalarStyle.Literal && at is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null,
+                IsLiteralBlock = scalar.Style == ScalarStyle.Literal,
             };
-            return Anchor(scalar.Anchor, (node, 1));
+            return Anchor(scalar.Anchor, new(node, 1, Own: true));
         }
 
-        private (Node Node, long Size) Sequence(SequenceStart start, string path, int depth)
+        private Built Sequence(SequenceStart start, int depth)
         {
             parser.MoveNext();
-            var items = new List<Node>();
+            var level = LevelAt(depth);
             long size = 1;
             while (!parser.TryConsume<SequenceEnd>(out _))
             {
-                var (item, itemSize) = Build(NodePath.Index(path, items.Count), depth + 1);
-                items.Add(item);
-                size += itemSize;
+                var item = Build(depth + 1);
+                level.Items.Add(item.Node);
+                level.Own.Add(item.Own);
+                size += item.Size;
             }
-            var node = new ListNode(origin((int)start.Start.Line, (int)start.Start.Column, path), items);
-            return Anchor(start.Anchor, (node, size));
+            var node = new ListNode(Place(start.Start), level.Items.ToArray());
+            for (var i = 0; i < node.Items.Count; i++)
+                if (level.Own[i]) node.Items[i].Adopt(node, i);
+            return Anchor(start.Anchor, new(node, size, Own: true));
         }
 
-        private (Node Node, long Size) Mapping(MappingStart start, string path, int depth)
+        private Built Mapping(MappingStart start, int depth)
         {
             parser.MoveNext();
-            var entries = new List<KeyValuePair<string, Node>>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var merged = new List<MapNode>();
+            var level = LevelAt(depth);
+            var (entries, seen) = (level.Entries, level.Keys);
+            List<MapNode>? merged = null;
             long size = 1;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyEvent = parser.Current!;
-                var key = Key(keyEvent, path);
+                var key = Key(keyEvent, level);
                 parser.MoveNext();
                 if (key == "<<" && keyEvent is Scalar { Style: ScalarStyle.Plain })
                 {
-                    var (source, mergedSize) = Build(path, depth + 1);
-                    merged.AddRange(source switch
+                    var source = Build(depth + 1);
+                    if (source.Own) level.SamePath.Add(source.Node);
+                    (merged ??= []).AddRange(source.Node switch
                     {
                         MapNode m => [m],
                         ListNode l when l.Items.All(i => i is MapNode) => l.Items.Cast<MapNode>(),
                         _ => throw new YamlException(keyEvent.Start, keyEvent.End, "a merge key '<<' takes a mapping or a list of mappings"),
                     });
-                    size += mergedSize;
+                    size += source.Size;
                     continue;
                 }
                 if (!seen.Add(key))
                     throw new YamlException(keyEvent.Start, keyEvent.End, $"duplicate key '{key}'");
-                var (value, valueSize) = Build(NodePath.Key(path, key), depth + 1);
-                entries.Add(new(key, value));
-                size += valueSize;
+                var value = Build(depth + 1);
+                entries.Add(new(key, value.Node));
+                level.Own.Add(value.Own);
+                size += value.Size;
             }
             // Merge keys: explicit keys win, then earlier merged maps win over later ones.
-            foreach (var entry in merged.SelectMany(m => m.Entries))
+            foreach (var entry in merged?.SelectMany(m => m.Entries) ?? [])
                 if (seen.Add(entry.Key)) entries.Add(entry);
-            var node = new MapNode(origin((int)start.Start.Line, (int)start.Start.Column, path), entries);
-            return Anchor(start.Anchor, (node, size));
+            var node = new MapNode(Place(start.Start), entries.ToArray());
+            for (var i = 0; i < level.Own.Count; i++)
+                if (level.Own[i]) node.Entries[i].Value.Adopt(node, i);
+            foreach (var same in level.SamePath) same.Adopt(node, NodePlace.SameAsParent);
+            return Anchor(start.Anchor, new(node, size, Own: true));
+        }
+
+        private Level LevelAt(int depth)
+        {
+            while (_levels.Count <= depth) _levels.Add(new Level());
+            return _levels[depth].Cleared();
+        }
+
+        /// <summary>
+        /// What one collection gathers while it is read, kept per depth and reused: its children (then
+        /// copied to an array of their size), which of them were read here, and its keys.
+        /// </summary>
+        private sealed class Level
+        {
+            public List<KeyValuePair<string, Node>> Entries { get; } = [];
+            public List<Node> Items { get; } = [];
+            public List<bool> Own { get; } = [];
+            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+            /// <summary>Nodes read at the collection's own path: a merge key's value, an anchored key.</summary>
+            public List<Node> SamePath { get; } = [];
+
+            public Level Cleared()
+            {
+                Entries.Clear();
+                Items.Clear();
+                Own.Clear();
+                Keys.Clear();
+                SamePath.Clear();
+                return this;
+            }
         }
 
         /// <summary>
         /// A mapping key as YAML allows it and Kubernetes' YAML readers take it: a scalar (an anchor on
         /// it is kept, for an alias later) or an alias of a scalar, e.g. <c>*app :</c>.
         /// </summary>
-        private string Key(ParsingEvent keyEvent, string path)
+        private string Key(ParsingEvent keyEvent, Level level)
         {
             switch (keyEvent)
             {
                 case Scalar scalar:
                     if (!scalar.Anchor.IsEmpty)
-                        Anchor(scalar.Anchor, (new ScalarNode(origin((int)scalar.Start.Line, (int)scalar.Start.Column, path), scalar.Value), 1));
+                    {
+                        var key = new ScalarNode(Place(scalar.Start), scalar.Value);
+                        level.SamePath.Add(key);
+                        Anchor(scalar.Anchor, new(key, 1, Own: true));
+                    }
                     return scalar.Value;
                 case AnchorAlias alias when _anchors.TryGetValue(alias.Value.Value, out var anchored):
                     return anchored.Node is ScalarNode { Value: { } text } ? text
@@ -210,9 +270,9 @@ public static partial class YamlReader
             }
         }
 
-        private (Node Node, long Size) Anchor(AnchorName anchor, (Node Node, long Size) built)
+        private Built Anchor(AnchorName anchor, Built built)
         {
-            if (!anchor.IsEmpty) _anchors[anchor.Value] = built;
+            if (!anchor.IsEmpty) _anchors[anchor.Value] = (built.Node, built.Size);
             return built;
         }
     }

@@ -115,7 +115,7 @@ public static class FluxEntries
         if (release.ValuesFrom.Count == 0 || builder is null || o.Origin is not RepoEvidence at) return release.Values;
         var folder = Path.GetDirectoryName(at.File)?.Replace('\\', '/') ?? "";
         var built = builder.Build(folder, at);
-        var values = new MapNode(o.Origin, []);
+        var values = new MapNode(o.Place, []);
         foreach (var from in release.ValuesFrom)
         {
             var source = built.FirstOrDefault(b => b.Kind == (from.Source.Kind ?? "ConfigMap") && (b.Name == from.Source.Name || b.OriginalName == from.Source.Name));

@@ -53,8 +53,8 @@ public sealed partial class Substitution
 
     private Node Walk(Node node, Action<Evidence, string> report) => node switch
     {
-        MapNode m => new MapNode(m.Origin, m.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, report))).ToList()),
-        ListNode l => new ListNode(l.Origin, l.Items.Select(i => Walk(i, report)).ToList()),
+        MapNode m => new MapNode(m.Place, m.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, report))).ToList()),
+        ListNode l => new ListNode(l.Place, l.Items.Select(i => Walk(i, report)).ToList()),
         ScalarNode { IsKnown: true, Value: { } text } s when text.Contains("${", StringComparison.Ordinal) => Substitute(s, text, report),
         _ => node,
     };

@@ -62,7 +62,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         var (found, defaultsWhy) = chart is null ? (null, null)
             : request is not null && settingKinds(chart) is not null ? defaults.Find(request, constraint, release.Origin)
             : (defaults.Find(chart, constraint, release.Origin), null);
-        var values = found?.Values ?? new MapNode(release.Origin, []);
+        var values = found?.Values ?? new MapNode(release.Place, []);
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
         if (spec.Chart?.ValuesFiles is { Value.Count: > 0 } valuesFiles)
             problems.Warning(valuesFiles.Evidence, $"{release.Ref} takes values files from inside its chart ({string.Join(", ", valuesFiles.Value)}), which are not read offline; the defaults rules see may differ");
@@ -76,7 +76,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
                 values = layer(values);
                 if (overridden is not null) overridden = overridden with { Later = layer(overridden.Later) };
             }
-            if (unseen is not null && overridden is null) overridden = new ValuesOverride(from.Source.At, unseen, new MapNode(release.Origin, []));
+            if (unseen is not null && overridden is null) overridden = new ValuesOverride(from.Source.At, unseen, new MapNode(release.Place, []));
         }
         if (spec.Values is { } inline)
         {
@@ -91,7 +91,7 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
 
     private static ValuesOverride? Suspended(KubeObject release, FluxHelmRelease spec) =>
         spec.Suspend is { IsKnown: true, Value: true } suspend
-            ? new ValuesOverride(suspend.Evidence, $"{release.Ref} is suspended: Flux applies no change to it, so what runs may differ from its values ({suspend.Evidence.Location})", new MapNode(release.Origin, []))
+            ? new ValuesOverride(suspend.Evidence, $"{release.Ref} is suspended: Flux applies no change to it, so what runs may differ from its values ({suspend.Evidence.Location})", new MapNode(release.Place, []))
             : null;
 
     private ValuesOverride? PostRendered(KubeObject release, FluxHelmRelease spec, string? chart)
@@ -100,14 +100,14 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         if (kinds is null) return null;
         var patch = spec.PostRenderers.FirstOrDefault(p => p.TargetKind is null || kinds.Contains(p.TargetKind));
         return patch is null ? null
-            : new ValuesOverride(patch.At, $"a post renderer of {release.Ref} patches the rendered {patch.TargetKind ?? "objects"} after the values ({patch.At.Location})", new MapNode(release.Origin, []));
+            : new ValuesOverride(patch.At, $"a post renderer of {release.Ref} patches the rendered {patch.TargetKind ?? "objects"} after the values ({patch.At.Location})", new MapNode(release.Place, []));
     }
 
     /// <summary>The values with every value not set after the override (<paramref name="later"/>) replaced by an unknown one that names it.</summary>
     private static MapNode Mask(MapNode values, MapNode later, string why) => new(values.Origin, values.Entries.Select(e =>
         new KeyValuePair<string, Node>(e.Key, later[e.Key] switch
         {
-            null => new ScalarNode(e.Value.Origin, null, unknown: why),
+            null => new ScalarNode(e.Value.Place, null, unknown: why),
             MapNode over when e.Value is MapNode map => Mask(map, over, why),
             _ => e.Value,
         })).ToList());

@@ -26,7 +26,7 @@ public static class ValuesMerge
     private static MapNode Set(MapNode map, IReadOnlyList<string> keys, int i, Node value)
     {
         if (i == keys.Count - 1) return map.With(keys[i], value);
-        var child = map[keys[i]] as MapNode ?? new MapNode(value.Origin, []);
+        var child = map[keys[i]] as MapNode ?? new MapNode(value.Place, []);
         return map.With(keys[i], Set(child, keys, i + 1, value));
     }
 

@@ -51,7 +51,7 @@ internal static class FieldPath
                 if (map[segment] is { } child)
                     return Set(child, path, value, create, at + 1) is { } set ? map.With(segment, set) : null;
                 if (!create) return null;
-                var created = at + 1 == path.Length ? value(null) : Set(new MapNode(map.Origin, []), path, value, create, at + 1);
+                var created = at + 1 == path.Length ? value(null) : Set(new MapNode(map.Place, []), path, value, create, at + 1);
                 return created is null ? null : map.With(segment, created);
             case ListNode list:
                 var items = list.Items.ToList();
@@ -62,7 +62,7 @@ internal static class FieldPath
                     items[index] = set;
                     found = true;
                 }
-                return found ? new ListNode(list.Origin, items) : null;
+                return found ? new ListNode(list.Place, items) : null;
             default:
                 return null;
         }

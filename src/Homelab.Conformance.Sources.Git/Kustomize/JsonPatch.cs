@@ -79,7 +79,7 @@ public static class JsonPatch
                 if (rest.Length > 0) items[index] = Set(items[index], rest, value, insert);
                 else if (insert) items.Insert(index, value);
                 else items[index] = value;
-                return new ListNode(list.Origin, items);
+                return new ListNode(list.Place, items);
             default:
                 throw new PatchException($"path segment '{head}' goes into a scalar");
         }
@@ -99,7 +99,7 @@ public static class JsonPatch
                 var items = list.Items.ToList();
                 if (rest.Length == 0) items.RemoveAt(i);
                 else items[i] = Remove(items[i], rest);
-                return new ListNode(list.Origin, items);
+                return new ListNode(list.Place, items);
             default:
                 throw new PatchException($"path segment '{head}' does not exist");
         }

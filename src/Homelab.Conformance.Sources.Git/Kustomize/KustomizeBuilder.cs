@@ -187,7 +187,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
             return objects;
         }
         return objects.Select(o => Named(o)
-            ? o.WithRoot(o.Root.With("spec", (o.Root.Map("spec") ?? new MapNode(o.Origin, [])).With("replicas", count)))
+            ? o.WithRoot(o.Root.With("spec", (o.Root.Map("spec") ?? new MapNode(o.Place, [])).With("replicas", count)))
             : o).ToList();
     }
 

@@ -98,11 +98,11 @@ internal sealed class NameReferences
         {
             case ListNode list:
                 var items = list.Items.Select(item => Rewrite(item, path, at, newName)).ToList();
-                return items.SequenceEqual(list.Items) ? list : new ListNode(list.Origin, items);
+                return items.SequenceEqual(list.Items) ? list : new ListNode(list.Place, items);
             case MapNode map when at < path.Length && map[path[at]] is { } child:
                 if (at == path.Length - 1)
                     return child is ScalarNode { IsKnown: true, Value: { } name } scalar && newName(name) is { } renamed
-                        ? map.With(path[at], new ScalarNode(scalar.Origin, renamed, quoted: true))
+                        ? map.With(path[at], new ScalarNode(scalar.Place, renamed, quoted: true))
                         : map;
                 var rewritten = Rewrite(child, path, at + 1, newName);
                 return ReferenceEquals(rewritten, child) ? map : map.With(path[at], rewritten);

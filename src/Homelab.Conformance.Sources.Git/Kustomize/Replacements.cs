@@ -82,7 +82,7 @@ internal sealed class Replacements(RepoFiles repo, ProblemLog problems)
             problems.Error(source.Origin, $"replacement source {fieldPath} has no part {index} split by '{delimiter}'");
             return null;
         }
-        return new ScalarNode(value.Origin, parts[index]);
+        return new ScalarNode(value.Place, parts[index]);
     }
 
     /// <summary>A target field's new value: the source's, or the target's text with one delimited part replaced.</summary>
@@ -94,7 +94,7 @@ internal sealed class Replacements(RepoFiles repo, ProblemLog problems)
         if (index >= 0 && index < parts.Count) parts[index] = source.Value ?? "";
         else if (index < 0) parts.Insert(0, source.Value ?? "");
         else parts.Add(source.Value ?? "");
-        return new ScalarNode(source.Origin, string.Join(delimiter, parts), quoted: true, source.Unknown);
+        return new ScalarNode(source.Place, string.Join(delimiter, parts), quoted: true, source.Unknown);
     }
 
     private static (string Delimiter, int Index)? Part(MapNode? options) =>

@@ -74,6 +74,6 @@ public static class StrategicMerge
             remaining.RemoveAt(at);
         }
         items.AddRange(remaining);
-        return new ListNode(current.Origin, items);
+        return new ListNode(current.Place, items);
     }
 }

@@ -52,7 +52,7 @@ internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documen
             if (at >= 0) list.RemoveAt(at);
         }
         else if (at >= 0) list[at] = TalosMerge.Apply(list[at], patch);
-        else list.Add(TalosMerge.Apply(new MapNode(patch.Origin, []), patch));
+        else list.Add(TalosMerge.Apply(new MapNode(patch.Place, []), patch));
         return new MachineConfig(Main, list, Unread);
     }
 
@@ -67,7 +67,7 @@ internal sealed class MachineConfig(MapNode main, IReadOnlyList<MapNode> documen
         {
             try
             {
-                main = (MapNode)JsonPatch.Apply(main, new ListNode(op.Origin, [op]));
+                main = (MapNode)JsonPatch.Apply(main, new ListNode(op.Place, [op]));
             }
             catch (Exception e) when (e is JsonPatch.PatchException or InvalidCastException)
             {

@@ -15,9 +15,9 @@ internal static partial class OfflineValues
 
     public static Node Mark(Node node) => node switch
     {
-        MapNode m => new MapNode(m.Origin, m.Entries.Select(e => KeyValuePair.Create(e.Key, Mark(e.Value))).ToList()),
-        ListNode l => new ListNode(l.Origin, l.Items.Select(Mark).ToList()),
-        ScalarNode { IsKnown: true, Value: { } text } s when Why(text) is { } why => new ScalarNode(s.Origin, text, s.Quoted, why) { Content = s.Content },
+        MapNode m => new MapNode(m.Place, m.Entries.Select(e => KeyValuePair.Create(e.Key, Mark(e.Value))).ToList()),
+        ListNode l => new ListNode(l.Place, l.Items.Select(Mark).ToList()),
+        ScalarNode { IsKnown: true, Value: { } text } s when Why(text) is { } why => new ScalarNode(s.Place, text, s.Quoted, why) { Content = s.Content },
         _ => node,
     };
 

@@ -47,7 +47,7 @@ internal static class Talconfig
     /// <summary>The config talhelper generates before any patch, from the talconfig's own fields.</summary>
     private static MapNode Base(MapNode root, MapNode node, MapNode? group, ScalarNode hostname)
     {
-        var config = new MapNode(root.Origin, []);
+        var config = new MapNode(root.Place, []);
         if (Scheduling(root) is { } scheduling) config = TalosMerge.SetAt(config, ["cluster", "allowSchedulingOnControlPlanes"], scheduling);
         if (root.Scalar("cniConfig.name") is { IsNull: false } cni) config = TalosMerge.SetAt(config, ["cluster", "network", "cni", "name"], cni);
         config = TalosMerge.SetAt(config, ["machine", "network", "hostname"], hostname);

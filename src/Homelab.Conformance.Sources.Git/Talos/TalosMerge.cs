@@ -24,8 +24,8 @@ internal static class TalosMerge
             result = result.With(key, (result[key], value) switch
             {
                 (MapNode c, MapNode p) => Apply(c, p),
-                (_, MapNode p) => Apply(new MapNode(p.Origin, []), p),
-                (ListNode c, ListNode p) when !ReplacedLists.Contains(key) => new ListNode(p.Origin, [.. c.Items, .. p.Items]),
+                (_, MapNode p) => Apply(new MapNode(p.Place, []), p),
+                (ListNode c, ListNode p) when !ReplacedLists.Contains(key) => new ListNode(p.Place, [.. c.Items, .. p.Items]),
                 _ => value,
             });
         }
@@ -38,7 +38,7 @@ internal static class TalosMerge
     public static MapNode SetAt(MapNode root, IReadOnlyList<string> keys, Node value, int from = 0)
     {
         if (from == keys.Count - 1) return root.With(keys[from], value);
-        var child = root[keys[from]] as MapNode ?? new MapNode(value.Origin, []);
+        var child = root[keys[from]] as MapNode ?? new MapNode(value.Place, []);
         return root.With(keys[from], SetAt(child, keys, value, from + 1));
     }
 

@@ -12,7 +12,7 @@ internal static class CephObjects
 
     public static bool Add(KubeObject o, StorageFacts storage)
     {
-        var spec = o.Root.Map("spec") ?? new MapNode(o.Origin, []);
+        var spec = o.Root.Map("spec") ?? new MapNode(o.Place, []);
         switch (o.Group, o.Kind)
         {
             case (Group, "CephCluster"):

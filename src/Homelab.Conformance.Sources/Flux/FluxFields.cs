@@ -16,7 +16,7 @@ internal sealed class FluxFields(KubeObject o)
     public FluxParseResult<T> Result<T>(T view) => new(view, _errors);
 
     /// <summary>The object's <c>spec</c>, or an empty one.</summary>
-    public MapNode Spec() => Map(o.Root, "spec") ?? new MapNode(o.Origin, []);
+    public MapNode Spec() => Map(o.Root, "spec") ?? new MapNode(o.Place, []);
 
     public MapNode? Map(MapNode parent, string key) => Shaped<MapNode>(parent[key], $"'{key}'", "a mapping");
 
@@ -33,7 +33,7 @@ internal sealed class FluxFields(KubeObject o)
 
     /// <summary>A mapping of strings (<c>postBuild.substitute</c>); a value of another shape is an error and read as empty.</summary>
     public IReadOnlyList<KeyValuePair<string, ScalarNode>> Strings(MapNode parent, string key) =>
-        Map(parent, key)?.Entries.Select(e => KeyValuePair.Create(e.Key, Shaped<ScalarNode>(e.Value, $"'{key}.{e.Key}'", "a string") ?? ScalarNode.Null(e.Value.Origin))).ToList() ?? [];
+        Map(parent, key)?.Entries.Select(e => KeyValuePair.Create(e.Key, Shaped<ScalarNode>(e.Value, $"'{key}.{e.Key}'", "a string") ?? ScalarNode.Null(e.Value.Place))).ToList() ?? [];
 
     public Fact<string>? Text(MapNode parent, string key) => parent[key] switch
     {

@@ -18,7 +18,7 @@ internal static class RookCephClusterChart
         var ns = release.Namespace;
         // The chart names its CSI provisioners <csiDriverNamePrefix>.*, or <operatorNamespace>.* when no prefix is set.
         var operatorNs = release.At("csiDriverNamePrefix") is ScalarNode { IsNull: false } prefix && (!prefix.IsKnown || prefix.Value != "") ? prefix
-            : release.At("operatorNamespace") as ScalarNode ?? new ScalarNode(release.Release.Origin, ns);
+            : release.At("operatorNamespace") as ScalarNode ?? new ScalarNode(release.Release.Place, ns);
         if (values.Map("cephClusterSpec") is { } cluster)
             yield return VirtualObject.Create(CephApi, "CephCluster", values.Text("clusterName") ?? ns, ns, cluster.Origin, [new("spec", WithDefaults(cluster, release))]);
         var kinds = new (string ValuesKey, string Kind, Func<string, string> Provisioner)[]
@@ -32,12 +32,12 @@ internal static class RookCephClusterChart
             foreach (var item in values.List(key)?.Items.OfType<MapNode>() ?? [])
             {
                 if (item.Text("name") is not { } name) continue;
-                var spec = item.Map("spec") ?? new MapNode(item.Origin, []);
+                var spec = item.Map("spec") ?? new MapNode(item.Place, []);
                 yield return VirtualObject.Create(CephApi, kind, name, ns, item.Origin, [new("spec", spec)]);
                 if (item.Map("storageClass") is not { } sc) continue;
                 var enabled = sc.Scalar("enabled");
                 if (enabled?.AsBool() == true || enabled is { IsKnown: false })
-                    yield return StorageClass(sc, name, kind == "CephObjectStore" ? new ScalarNode(item.Origin, ns) : operatorNs, provisioner);
+                    yield return StorageClass(sc, name, kind == "CephObjectStore" ? new ScalarNode(item.Place, ns) : operatorNs, provisioner);
             }
         }
     }
@@ -61,7 +61,7 @@ internal static class RookCephClusterChart
         if (release.DefaultsVersion is not null) return cluster;
         var why = $"not set, and the {Name} chart's default at the version {release.Release.Ref} pins is not known";
         foreach (var path in DefaultedSettings.Where(p => cluster.At(p) is null))
-            cluster = ValuesMerge.SetAt(cluster, path, new ScalarNode(cluster.Origin, null, unknown: $"cephClusterSpec.{path} is {why}"));
+            cluster = ValuesMerge.SetAt(cluster, path, new ScalarNode(cluster.Place, null, unknown: $"cephClusterSpec.{path} is {why}"));
         return cluster;
     }
 
@@ -69,13 +69,13 @@ internal static class RookCephClusterChart
     {
         var scName = sc.Text("name") ?? owner;
         var provisionerNode = namespaceNode.IsKnown
-            ? new ScalarNode(namespaceNode.Origin, provisioner(namespaceNode.Value ?? ""))
-            : new ScalarNode(namespaceNode.Origin, null, unknown: namespaceNode.Unknown);
+            ? new ScalarNode(namespaceNode.Place, provisioner(namespaceNode.Value ?? ""))
+            : new ScalarNode(namespaceNode.Place, null, unknown: namespaceNode.Unknown);
         // A StorageClass whose very existence is unknown may be the default one.
-        var isDefault = sc.Scalar("enabled") is { IsKnown: false } enabled ? new ScalarNode(enabled.Origin, null, unknown: enabled.Unknown)
+        var isDefault = sc.Scalar("enabled") is { IsKnown: false } enabled ? new ScalarNode(enabled.Place, null, unknown: enabled.Unknown)
             : sc.Scalar("isDefault") is { } flag
-            ? new ScalarNode(flag.Origin, flag.IsKnown ? (flag.AsBool() == true ? "true" : "false") : null, unknown: flag.Unknown)
-            : new ScalarNode(sc.Origin, "false");
+            ? new ScalarNode(flag.Place, flag.IsKnown ? (flag.AsBool() == true ? "true" : "false") : null, unknown: flag.Unknown)
+            : new ScalarNode(sc.Place, "false");
         return VirtualObject.Create("storage.k8s.io/v1", "StorageClass", scName, null, sc.Origin,
             [new("provisioner", provisionerNode)], [new(KubeKinds.DefaultClassAnnotation, isDefault)]);
     }

@@ -33,10 +33,10 @@ internal static class StorageClassCharts
         {
             null or { IsNull: true } => new ScalarNode(new Provenance.DefaultEvidence("longhorn chart", "persistence.defaultClass", "true", release.Release.Origin), "true"),
             { IsKnown: false } => flag,
-            _ => new ScalarNode(flag.Origin, YamlBooleans.Helm(flag).Value is { } b ? (b ? "true" : "false") : flag.Value),
+            _ => new ScalarNode(flag.Place, YamlBooleans.Helm(flag).Value is { } b ? (b ? "true" : "false") : flag.Value),
         };
         var storageClass = VirtualObject.Create("storage.k8s.io/v1", "StorageClass", "longhorn", null, release.Release.Origin,
-            [new("provisioner", new ScalarNode(release.Release.Origin, "driver.longhorn.io"))], [new(KubeKinds.DefaultClassAnnotation, annotation)]);
+            [new("provisioner", new ScalarNode(release.Release.Place, "driver.longhorn.io"))], [new(KubeKinds.DefaultClassAnnotation, annotation)]);
         Extraction.ObjectExtractor.Add(facts, [storageClass]);
     }
 }

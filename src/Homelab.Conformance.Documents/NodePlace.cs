@@ -1,0 +1,56 @@
+using Homelab.Conformance.Provenance;
+
+namespace Homelab.Conformance.Documents;
+
+/// <summary>
+/// Where a node was written, kept small: either its evidence, or what builds the evidence when a
+/// finding asks for it: the file's origin factory, line and column, and the node's slot in the
+/// collection it was read in, from which its YAML path follows. So a parsed tree holds no evidence
+/// object or path string per node; a copy of a node keeps its place (<see cref="Node.Place"/>).
+/// </summary>
+public readonly struct NodePlace
+{
+    /// <summary>The slot of a node that takes its parent's path: a merge key's mapping, an anchored key.</summary>
+    internal const int SameAsParent = -1;
+
+    private readonly object _origin; // Evidence, or the YamlReader.OriginFactory of the file
+    private readonly Node? _parent;
+    private readonly int _line, _column, _slot;
+
+    public NodePlace(Evidence origin) => _origin = origin;
+
+    internal NodePlace(YamlReader.OriginFactory origin, int line, int column)
+    {
+        _origin = origin;
+        _line = line;
+        _column = column;
+    }
+
+    private NodePlace(NodePlace place, Node parent, int slot)
+    {
+        _origin = place._origin;
+        _line = place._line;
+        _column = place._column;
+        _parent = parent;
+        _slot = slot;
+    }
+
+    public static implicit operator NodePlace(Evidence origin) => new(origin);
+
+    /// <summary>This place, read as the <paramref name="slot"/>th child of <paramref name="parent"/>.</summary>
+    internal NodePlace In(Node parent, int slot) => new(this, parent, slot);
+
+    /// <summary>Whether the node was parsed and has yet to be given the collection it was read in.</summary>
+    internal bool IsUnadopted => _origin is YamlReader.OriginFactory && _parent is null;
+
+    public Evidence Evidence => _origin as Evidence ?? ((YamlReader.OriginFactory)_origin)(_line, _column, YamlPath);
+
+    /// <summary>The YAML path the node was read at (<c>spec.items[0].name</c>); "" for a document's root and for given evidence.</summary>
+    private string YamlPath => _parent switch
+    {
+        null => "",
+        MapNode map when _slot >= 0 => NodePath.Key(map.Place.YamlPath, map.Entries[_slot].Key),
+        ListNode list when _slot >= 0 => NodePath.Index(list.Place.YamlPath, _slot),
+        var other => other.Place.YamlPath,
+    };
+}
