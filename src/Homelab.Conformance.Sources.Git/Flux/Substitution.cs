@@ -48,16 +48,42 @@ public sealed partial class Substitution
     public KubeObject Apply(KubeObject o, Action<Evidence, string> report)
     {
         if (o.Root.Map("metadata.annotations")?["kustomize.toolkit.fluxcd.io/substitute"] is ScalarNode { Value: "disabled" }) return o;
-        return o.WithRoot((MapNode)Walk(o.Root, report));
+        var root = (MapNode)Walk(o.Root, report);
+        return ReferenceEquals(root, o.Root) ? o : o.WithRoot(root);
     }
 
-    private Node Walk(Node node, Action<Evidence, string> report) => node switch
+    /// <summary>The tree with its references substituted; a subtree with none is returned as it is, not copied.</summary>
+    private Node Walk(Node node, Action<Evidence, string> report)
     {
-        MapNode m => new MapNode(m.Place, m.Entries.Select(e => KeyValuePair.Create(e.Key, Walk(e.Value, report))).ToList()),
-        ListNode l => new ListNode(l.Place, l.Items.Select(i => Walk(i, report)).ToList()),
-        ScalarNode { IsKnown: true, Value: { } text } s when text.Contains("${", StringComparison.Ordinal) => Substitute(s, text, report),
-        _ => node,
-    };
+        switch (node)
+        {
+            case MapNode m:
+                KeyValuePair<string, Node>[]? entries = null;
+                for (var i = 0; i < m.Entries.Count; i++)
+                {
+                    var (key, value) = m.Entries[i];
+                    var walked = Walk(value, report);
+                    if (ReferenceEquals(walked, value)) continue;
+                    entries ??= [.. m.Entries];
+                    entries[i] = new(key, walked);
+                }
+                return entries is null ? m : new MapNode(m.Place, entries);
+            case ListNode l:
+                Node[]? items = null;
+                for (var i = 0; i < l.Items.Count; i++)
+                {
+                    var walked = Walk(l.Items[i], report);
+                    if (ReferenceEquals(walked, l.Items[i])) continue;
+                    items ??= [.. l.Items];
+                    items[i] = walked;
+                }
+                return items is null ? l : new ListNode(l.Place, items);
+            case ScalarNode { IsKnown: true, Value: { } text } s when text.Contains("${", StringComparison.Ordinal):
+                return Substitute(s, text, report);
+            default:
+                return node;
+        }
+    }
 
     private ScalarNode Substitute(ScalarNode s, string text, Action<Evidence, string> report)
     {
