@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
 using Homelab.Conformance.Sources.Git.Sops;
@@ -18,18 +19,38 @@ public sealed class RepoFiles
     private const int SequentialBelow = 64;
 
     private readonly ProblemLog _problems;
-    private readonly Dictionary<string, IReadOnlyList<YamlDocument>> _yaml = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string?> _text = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, bool> _unrendered = new(StringComparer.Ordinal);
-
-    /// <summary>What reading or parsing each file ran into, said again at each later read so that whoever reads it learns it.</summary>
-    private readonly Dictionary<string, List<InputProblem>> _fileProblems = new(StringComparer.Ordinal);
+    private readonly FileCache _cache;
 
     public RepoFiles(string root, ProblemLog problems)
     {
         Root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar);
         if (!Directory.Exists(Root)) throw new DirectoryNotFoundException($"repository folder not found: {root}");
         _problems = problems;
+        _cache = new FileCache();
+    }
+
+    private RepoFiles(RepoFiles shared, ProblemLog problems)
+    {
+        Root = shared.Root;
+        _problems = problems;
+        _cache = shared._cache;
+    }
+
+    /// <summary>
+    /// The same files, read and parsed once for both, reporting to another log: for work done in
+    /// parallel, whose log is appended to the repo's in a fixed order afterwards.
+    /// </summary>
+    public RepoFiles ReportingTo(ProblemLog problems) => new(this, problems);
+
+    /// <summary>What every reader of the repo shares: each file's text, documents and problems, safe to fill from several threads.</summary>
+    private sealed class FileCache
+    {
+        public ConcurrentDictionary<string, IReadOnlyList<YamlDocument>> Yaml { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, string?> Text { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, bool> Unrendered { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>What reading or parsing each file ran into, said again at each later read so that whoever reads it learns it.</summary>
+        public ConcurrentDictionary<string, InputProblem[]> Problems { get; } = new(StringComparer.Ordinal);
     }
 
     public string Root { get; }
@@ -105,16 +126,29 @@ public sealed class RepoFiles
     /// <summary>A file's text, or null (with a problem) when it cannot be read as UTF-8 text.</summary>
     public string? ReadText(string relative, Evidence? referencedFrom = null)
     {
-        if (_text.TryGetValue(relative, out var cached))
+        if (_cache.Text.TryGetValue(relative, out var cached))
         {
             Repeat(relative);
             return cached;
         }
         var log = new ProblemLog();
         var text = FileText.Read(Absolute(relative), relative, referencedFrom ?? Start(relative), log);
-        _text[relative] = text;
-        Keep(relative, log);
+        _cache.Text[relative] = text;
+        // A file parsed before had its problems kept then: they are said again, as for any file read twice.
+        if (_cache.Yaml.ContainsKey(relative)) Repeat(relative);
+        else Keep(relative, log);
         return text;
+    }
+
+    /// <summary>
+    /// Whether a file reads as text, as <see cref="ReadText"/> says (its problems reported alike), without
+    /// reading again the text of a file parsed already.
+    /// </summary>
+    public bool IsText(string relative, Evidence? referencedFrom = null)
+    {
+        if (_cache.Text.ContainsKey(relative) || !_cache.Yaml.ContainsKey(relative)) return ReadText(relative, referencedFrom) is not null;
+        Repeat(relative);
+        return true;
     }
 
     /// <summary>
@@ -123,7 +157,7 @@ public sealed class RepoFiles
     /// </summary>
     public IReadOnlyList<YamlDocument> ReadYaml(string relative, Evidence? referencedFrom = null)
     {
-        if (_yaml.TryGetValue(relative, out var cached))
+        if (_cache.Yaml.TryGetValue(relative, out var cached))
         {
             Repeat(relative);
             return cached;
@@ -131,7 +165,7 @@ public sealed class RepoFiles
         var text = ReadText(relative, referencedFrom);
         var log = new ProblemLog();
         var documents = text is null ? [] : Parse(relative, text, log, deferTemplate: false)!;
-        _yaml[relative] = documents;
+        _cache.Yaml[relative] = documents;
         Keep(relative, log);
         return documents;
     }
@@ -144,7 +178,7 @@ public sealed class RepoFiles
     /// </summary>
     public void Preload(IReadOnlyList<string> files)
     {
-        var todo = files.Where(f => !_yaml.ContainsKey(f) && !_text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
+        var todo = files.Where(f => !_cache.Yaml.ContainsKey(f) && !_cache.Text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
         var loaded = new (string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems)[todo.Count];
         var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
         Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
@@ -156,10 +190,11 @@ public sealed class RepoFiles
         for (var i = 0; i < todo.Count; i++)
         {
             var (text, documents, problems) = loaded[i];
-            _text[todo[i]] = text;
-            _unrendered[todo[i]] = documents is null;
+            // The text of a file parsed is let go (a third of what the index holds); a later ReadText reads it again.
+            if (documents is null || text is null) _cache.Text[todo[i]] = text;
+            _cache.Unrendered[todo[i]] = documents is null;
             if (documents is null) continue;
-            _yaml[todo[i]] = documents;
+            _cache.Yaml[todo[i]] = documents;
             // Kept with the file, not logged: a file is the repo's problem only once a reader uses it
             // (a broken file that Flux and Talos never read is not what the cluster runs).
             Keep(todo[i], problems, log: false);
@@ -173,9 +208,9 @@ public sealed class RepoFiles
     /// </summary>
     public bool IsUnrenderedTemplate(string relative)
     {
-        if (_unrendered.TryGetValue(relative, out var known)) return known;
+        if (_cache.Unrendered.TryGetValue(relative, out var known)) return known;
         var unrendered = Quietly(() => ReadText(relative)) is { } text && HasTemplateMarkers(text) && YamlReader.ReadRepoFile(relative, text).Problem is not null;
-        _unrendered[relative] = unrendered;
+        _cache.Unrendered[relative] = unrendered;
         return unrendered;
     }
 
@@ -206,8 +241,7 @@ public sealed class RepoFiles
     {
         var found = problems.Problems;
         if (found.Count == 0) return;
-        if (!_fileProblems.TryGetValue(relative, out var kept)) _fileProblems[relative] = kept = [];
-        kept.AddRange(found);
+        _cache.Problems.AddOrUpdate(relative, _ => [.. found], (_, kept) => [.. kept, .. found]);
         if (log && _quiet == 0) _problems.Append(problems);
     }
 
@@ -218,7 +252,7 @@ public sealed class RepoFiles
     private void Repeat(string relative)
     {
         if (_quiet > 0) return;
-        if (_fileProblems.TryGetValue(relative, out var kept)) foreach (var problem in kept) _problems.Add(problem);
+        if (_cache.Problems.TryGetValue(relative, out var kept)) foreach (var problem in kept) _problems.Add(problem);
     }
 
     private int _quiet;

@@ -19,6 +19,7 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     private readonly RenderedRepo _rendered = new();
     private readonly Queue<KubeObject> _queue = new();
     private readonly HashSet<ObjectRef> _seen = [];
+    private readonly BuildsAhead _ahead = new(repo);
     private string? _entryUrl;
 
     /// <summary>
@@ -64,7 +65,12 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
     private RenderedRepo Drain()
     {
         while (_queue.TryDequeue(out var ks))
-            if (_seen.Add(ks.Ref)) Render(ks);
+        {
+            if (!_seen.Add(ks.Ref)) continue;
+            // The Kustomizations of one level wait together: build them ahead, on every core.
+            _ahead.Start(_queue.Where(o => !_seen.Contains(o.Ref)).Prepend(ks));
+            Render(ks);
+        }
         return _rendered;
     }
 
@@ -107,15 +113,15 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         var exists = dir is not null && repo.IsDirectory(dir);
         _rendered.Kustomizations.Add(new(o, dir, path, new Fact<bool>(exists, path.Evidence)));
         if (!exists) return;
-        var objects = builder.Build(dir!, path.Evidence, ks);
+        var (objects, refusal, opaques) = _ahead.Take(o, dir!, path.Evidence, ks, builder, problems);
         // What kustomize refuses, Flux does not apply: none of this build's objects is what the cluster holds.
-        if (builder.Refusal is { } refused)
+        if (refusal is { } refused)
         {
             _rendered.Unread.Add(new(refused.Where, $"{o.Ref} cannot be built ({refused.Cause}), so Flux applies none of it"));
             return;
         }
         // An object whose kind is encrypted may be of any kind: nothing is known to be absent.
-        foreach (var opaque in builder.Opaque)
+        foreach (var opaque in opaques)
             _rendered.Unread.Add(new(opaque, $"{o.Ref} applies an object whose apiVersion and kind are SOPS-encrypted, so it may be of any kind"));
         var substitution = Variables(o, ks);
         if (!substitution.IsEmpty) objects = objects.Select(x => substitution.Apply(x, problems.Error)).ToList();

@@ -44,11 +44,11 @@ internal static partial class TalosFiles
             if (referencedFrom is not null || LooksLikeTalos(file, template)) WarnTemplate(problems, file, template);
             return null;
         }
-        var text = repo.ReadText(file, referencedFrom);
-        if (text is null) return null;
+        if (!repo.IsText(file, referencedFrom)) return null;
         if (repo.IsUnrenderedTemplate(file))
         {
             // A template that is not YAML before rendering is not an error of the repo.
+            var text = repo.ReadText(file, referencedFrom)!;
             if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(problems, file, text);
             return null;
         }
