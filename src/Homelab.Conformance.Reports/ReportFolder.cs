@@ -41,7 +41,8 @@ public static class ReportFolder
     /// <summary>
     /// Earlier runs of the same target, oldest first: the same repo (its remote, else its folder) and
     /// cluster of it, the same spec, and the same API server, so a reports folder several audits share
-    /// keeps one trend each. A folder whose results.json cannot be read is left out of the trend.
+    /// keeps one trend each. Each is read as its summary (no rules or problems); a folder whose results.json
+    /// cannot be read is left out of the trend.
     /// </summary>
     public static IReadOnlyList<ResultsDocument> History(string reportsRoot, ResultsDocument current)
     {
@@ -57,7 +58,8 @@ public static class ReportFolder
         {
             try
             {
-                if (ResultsJson.Read(File.ReadAllText(file)) is { } earlier && TrendKey(earlier) == key) runs.Add(earlier);
+                using var json = File.OpenRead(file);
+                if (ResultsJson.ReadSummary(json) is { } earlier && TrendKey(earlier) == key) runs.Add(earlier);
             }
             catch (System.Text.Json.JsonException) { }
             if (runs.Count == TrendRuns) break;
