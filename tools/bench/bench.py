@@ -3,10 +3,13 @@
 API server, each against baselines measured in the same run on the same input.
 
 Static rows: `cat` of every file of the repo (the I/O floor) and `kubectl kustomize` rendering
-the same overlays (every kustomization a Flux Kustomization points at), one process per overlay
-as Flux renders each Kustomization apart, as many at once as there are cores. (One kustomize
-process over all overlays is far slower: over a minute for the medium repo.) kubectl runs
---peer-runs times on medium and large repos (default 1: about 0.1 s per overlay), --runs on small.
+the same overlays (every kustomization a Flux Kustomization points at), one process per overlay,
+one after another, as Flux renders each Kustomization apart. (One kustomize process over all
+overlays is far slower: over a minute for the medium repo.) Each kubectl run is paired with the
+audit run just before it, and kubectl/audit is the median of those pairs' ratios, so a busy
+moment slows both sides of a pair alike. kubectl runs --peer-runs times on medium and large repos
+(default 1: about 0.1 s per overlay), --runs on small. The audit's own --stats line gives the MB
+it allocated and its GC pauses (medians of the runs).
 Live rows: `kubectl get` LISTing the same kinds the audit reads (chunks of 500).
 Every figure is the median of --runs runs, process start included, measured with
 /usr/bin/time. Prints one table; writes the results as JSON under reports/bench/.
@@ -48,11 +51,20 @@ def timed(cmd, ok=(0,), env=None):
     return {"wall": float(wall), "cpu": float(user) + float(system), "rss_mb": int(rss) / 1024, "stderr": p.stderr, "rc": p.returncode}
 
 
-def median_of(runs, cmd, ok=(0,), env=None):
-    results = [timed(cmd, ok, env) for _ in range(runs)]
+def median_of(runs, cmd, ok=(0,), env=None, between=None):
+    """The median of `runs` runs; `between(i)`, when given, runs right after run i (a paired peer)."""
+    results = []
+    for i in range(runs):
+        results.append(timed(cmd, ok, env))
+        if between:
+            between(i)
+    return summary(results)
+
+
+def summary(results):
     med = lambda key: statistics.median(r[key] for r in results)
     return {"wall": med("wall"), "cpu": med("cpu"), "rss_mb": med("rss_mb"), "last": results[-1],
-            "walls": [r["wall"] for r in results]}
+            "walls": [r["wall"] for r in results], "runs": results}
 
 
 def stats_line(stderr):
@@ -100,27 +112,46 @@ def overlay_list(repo, work, name):
     return path, len(overlays)
 
 
-def static_row(size, repo, work, runs, peer_runs):
+def memory(audit):
+    """Medians over the runs of what each run's --stats line says: MB allocated and GC pause ms (all phases)."""
+    stats = [stats_line(r["stderr"]) for r in audit["runs"]]
+    total = lambda key: [sum(s.get(key, {}).values()) for s in stats if s.get(key)]
+    alloc, pause = total("alloc_mb"), total("gc_ms")
+    return (statistics.median(alloc) if alloc else None, statistics.median(pause) if pause else None,
+            stats[-1].get("gcs"))
+
+
+def static_row(size, repo, work, runs, peer_runs, reports=False):
     files = sum(len(f) for _, _, f in os.walk(repo))
+    input_mb = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(repo) for f in fs if f.endswith((".yaml", ".yml"))) / 2**20
+    listing, overlays = overlay_list(repo, work, size)
+    kubectl_runs = runs if size == "small" else min(peer_runs, runs)
+    # Without kubectl (a fresh CI machine), the peer column is left empty rather than guessed.
+    kubectl_cmd = ["sh", "-c", 'xargs -n 1 "$1" kustomize < "$0" > /dev/null', listing, KUBECTL] if shutil.which(KUBECTL) else None
+    peers = []
+    def peer(i):
+        if kubectl_cmd and i < kubectl_runs:
+            peers.append(timed(kubectl_cmd))
     # Offline: the generated repos' charts resolve from the embedded defaults, so a run measures the
     # audit, not a registry (a warm chart cache costs no request either: tests/Unit/Helm/Remote).
-    audit = median_of(runs, ["dotnet", AUDIT, "static", "--repo", repo, "--spec", SPEC, "--stats", "--offline"])
+    # With reports, every format is written (and the trend reads the runs before).
+    out = ["--reports", os.path.join(work, f"reports-{size}")] if reports else []
+    audit = median_of(runs, ["dotnet", AUDIT, "static", "--repo", repo, "--spec", SPEC, "--stats", "--offline"] + out, between=peer)
     stats = stats_line(audit["last"]["stderr"])
+    alloc_mb, gc_ms, gcs = memory(audit)
     cat = median_of(runs, ["sh", "-c", 'find "$0" -type f -print0 | xargs -0 cat > /dev/null', repo])
-    listing, overlays = overlay_list(repo, work, size)
-    kubectl_runs = runs if size == "small" else peer_runs
-    # Without kubectl (a fresh CI machine), the peer column is left empty rather than guessed.
-    kubectl = median_of(kubectl_runs, ["sh", "-c", f'xargs -P {os.cpu_count()} -n 1 "$1" kustomize < "$0" > /dev/null', listing, KUBECTL]) \
-        if shutil.which(KUBECTL) else {"wall": None, "cpu": None}
+    kubectl = summary(peers) if peers else {"wall": None, "cpu": None}
+    pairs = [p["wall"] / a["wall"] for p, a in zip(peers, audit["runs"])]
     objects = stats.get("objects", 0)
     return {
-        "size": size, "kind": "static", "files": files, "resources": objects, "overlays": overlays,
+        "size": size, "kind": "static", "files": files, "resources": objects, "overlays": overlays, "input_mb": input_mb,
         "wall_s": audit["wall"], "cpu_s": audit["cpu"], "peak_mb": audit["rss_mb"], "walls": audit["walls"],
-        "resources_per_s": objects / audit["wall"] if audit["wall"] else 0, "requests": 0,
+        "alloc_mb": alloc_mb, "alloc_per_input": alloc_mb / input_mb if alloc_mb and input_mb else None, "gc_ms": gc_ms, "gcs": gcs,
+        "reports": reports, "resources_per_s": objects / audit["wall"] if audit["wall"] else 0, "requests": 0,
         "phases_ms": stats.get("phases", {}),
         "cat_s": cat["wall"], "ratio_to_cat": audit["wall"] / cat["wall"] if cat["wall"] else None,
-        "kubectl_s": kubectl["wall"], "kubectl_cpu_s": kubectl["cpu"], "kubectl_runs": kubectl_runs,
-        "speedup_vs_kubectl": kubectl["wall"] / audit["wall"] if audit["wall"] and kubectl["wall"] else None,
+        "kubectl_s": kubectl["wall"], "kubectl_cpu_s": kubectl["cpu"], "kubectl_runs": len(peers), "kubectl_pairs": pairs,
+        "speedup_vs_kubectl": statistics.median(pairs) if pairs else None,
     }
 
 
@@ -140,12 +171,14 @@ def live_rows(counts, runs, work):
             log("  " + p.stderr.strip().splitlines()[-1])
             audit = median_of(runs, ["dotnet", AUDIT, "live", "--kubeconfig", kubeconfig, "--spec", SPEC, "--stats"], ok=(0, 1))
             stats = stats_line(audit["last"]["stderr"])
+            alloc_mb, gc_ms, gcs = memory(audit)
             env = dict(os.environ, KUBECONFIG=kubeconfig)
             kubectl = median_of(runs, [KUBECTL, "get", LIVE_KINDS, "-A", "--chunk-size=500", "-o", "json"], env=env)
             objects = stats.get("objects", 0)
             rows.append({
                 "size": f"live {count:,}", "kind": "live", "files": 0, "resources": objects,
                 "wall_s": audit["wall"], "cpu_s": audit["cpu"], "peak_mb": audit["rss_mb"], "walls": audit["walls"],
+                "alloc_mb": alloc_mb, "gc_ms": gc_ms, "gcs": gcs,
                 "resources_per_s": objects / audit["wall"] if audit["wall"] else 0, "requests": stats.get("requests", 0),
                 "phases_ms": stats.get("phases", {}), "conformant": audit["last"]["rc"] == 0,
                 "cat_s": None, "ratio_to_cat": None, "kubectl_s": kubectl["wall"], "kubectl_cpu_s": kubectl["cpu"],
@@ -161,10 +194,11 @@ def fmt(v, spec):
 
 
 def table(rows):
-    head = ("size", "files", "resources", "wall s", "CPU s", "peak MB", "res/s", "API req", "cat s", "audit/cat", "kubectl s", "kubectl/audit")
+    head = ("size", "files", "resources", "wall s", "CPU s", "peak MB", "alloc MB", "alloc/input", "GC ms", "res/s", "API req", "cat s", "audit/cat", "kubectl s", "kubectl/audit")
     lines = [head] + [(
         r["size"], fmt(r["files"] or None, ","), fmt(r["resources"], ","), fmt(r["wall_s"], ".2f"), fmt(r["cpu_s"], ".2f"),
-        fmt(r["peak_mb"], ".0f"), fmt(r["resources_per_s"], ",.0f"), fmt(r["requests"] if r["kind"] == "live" else None, "d"),
+        fmt(r["peak_mb"], ".0f"), fmt(r.get("alloc_mb"), ",.0f"), fmt(r.get("alloc_per_input"), ".0f") + ("x" if r.get("alloc_per_input") else ""),
+        fmt(r.get("gc_ms"), ",.0f"), fmt(r["resources_per_s"], ",.0f"), fmt(r["requests"] if r["kind"] == "live" else None, "d"),
         fmt(r["cat_s"], ".3f"), fmt(r["ratio_to_cat"], ".1f") + ("x" if r["ratio_to_cat"] else ""),
         fmt(r["kubectl_s"], ".2f"), fmt(r["speedup_vs_kubectl"], ".2f") + ("x" if r["speedup_vs_kubectl"] else ""),
     ) for r in rows if "error" not in r]
@@ -187,6 +221,7 @@ def main():
     ap.add_argument("--out", default=os.environ.get("HOMELAB_REPORTS", os.path.join(ROOT, "reports")), help="reports root (JSON under <out>/bench/)")
     ap.add_argument("--json", help="also write the results to this file")
     ap.add_argument("--no-build", action="store_true")
+    ap.add_argument("--reports", action="store_true", help="static runs also write every report format (into a folder of the bench's own)")
     args = ap.parse_args()
     if not os.path.exists(TIME):
         sys.exit("error: /usr/bin/time is missing (Debian package 'time': apt-get install time)")
@@ -196,7 +231,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="homelab-bench-") as work:
         for size in [s for s in args.sizes.split(",") if s]:
             log(f"static {size}: generating and measuring ({args.runs} runs each)...")
-            rows.append(static_row(size, repo_for(size, work, args.seed), work, args.runs, args.peer_runs))
+            rows.append(static_row(size, repo_for(size, work, args.seed), work, args.runs, args.peer_runs, args.reports))
         counts = [int(c) for c in args.live.split(",") if c]
         if counts:
             try:
@@ -218,7 +253,8 @@ def main():
             json.dump(result, fh, indent=2)
     print(table(rows))
     print(f"\nmedian of {args.runs} runs, process start included; audit/cat = times slower than reading the files; "
-          f"kubectl/audit = times faster than {os.path.basename(KUBECTL)} kustomize (static) or get (live)")
+          f"alloc/input = MB allocated per MB of YAML read; "
+          f"kubectl/audit = times faster than {os.path.basename(KUBECTL)} kustomize run overlay after overlay (static; median of runs paired with the audit's) or get (live)")
     print(f"Results: {path}")
 
 
