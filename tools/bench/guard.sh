@@ -2,11 +2,14 @@
 # Performance regression guard for CI: runs the small benchmark (the fixture repo, median of 5)
 # and compares its RATIOS, not its absolute times, with bench/baseline.json:
 #   audit/cat      the audit's wall time over `cat` of the same files (the I/O floor)
+#   alloc/input    MB the audit allocates per MB of YAML it reads (its --stats line)
 #   kubectl/audit  `kubectl kustomize` of the same overlays over the audit's wall time
 # It fails only on a large regression: audit/cat more than ${HOMELAB_GUARD_FACTOR:-2}x the
-# baseline's. kubectl/audit is shown, not judged: on the small repo both sides are mostly
-# process start and the ratio swings by 40% between runs. Ratios travel between machines far
-# better than seconds do; a slow or busy CI runner slows both sides.
+# baseline's, or alloc/input more than ${HOMELAB_GUARD_ALLOC_FACTOR:-1.5}x (allocations hardly vary
+# between runs or machines, so their limit is tighter). kubectl/audit is shown, not judged: on the
+# small repo both sides are mostly process start and the ratio swings by 40% between runs. Ratios
+# travel between machines far better than seconds do; a slow or busy CI runner slows both sides.
+# HOMELAB_GUARD_SIZE=medium guards the generated 2,000-file repo instead (about a minute more).
 #   tools/bench/guard.sh              check
 #   tools/bench/guard.sh --update     re-measure and write bench/baseline.json (commit it)
 set -euo pipefail
@@ -22,15 +25,19 @@ if [[ "${1:-}" == "--update" ]]; then
   exit 0
 fi
 [[ -f "$BASELINE" ]] || { echo "bench guard: no baseline at $BASELINE (run $0 --update)"; exit 1; }
-python3 - "$BASELINE" "$current" "$SIZE" "${HOMELAB_GUARD_FACTOR:-2}" <<'PY'
+python3 - "$BASELINE" "$current" "$SIZE" "${HOMELAB_GUARD_FACTOR:-2}" "${HOMELAB_GUARD_ALLOC_FACTOR:-1.5}" <<'PY'
 import json, sys
-baseline, current, size, factor = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+baseline, current, size, factor, alloc_factor = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5])
 row = lambda path: next(r for r in json.load(open(path))["rows"] if r["size"] == size)
 b, c = row(baseline), row(current)
 failures = []
 if c["ratio_to_cat"] > factor * b["ratio_to_cat"]:
     failures.append(f"audit/cat {c['ratio_to_cat']:.1f}x, baseline {b['ratio_to_cat']:.1f}x (limit {factor * b['ratio_to_cat']:.1f}x)")
+if b.get("alloc_per_input") and c.get("alloc_per_input") and c["alloc_per_input"] > alloc_factor * b["alloc_per_input"]:
+    failures.append(f"alloc/input {c['alloc_per_input']:.0f}x, baseline {b['alloc_per_input']:.0f}x (limit {alloc_factor * b['alloc_per_input']:.0f}x)")
 summary = f"{size}: audit {c['wall_s']:.2f} s, audit/cat {c['ratio_to_cat']:.1f}x (baseline {b['ratio_to_cat']:.1f}x)"
+if c.get("alloc_per_input"):
+    summary += f", alloc/input {c['alloc_per_input']:.0f}x (baseline {b.get('alloc_per_input') or 0:.0f}x)"
 if c["speedup_vs_kubectl"] is not None:
     summary += f", kubectl/audit {c['speedup_vs_kubectl']:.2f}x (baseline {b['speedup_vs_kubectl']:.2f}x)"
 if failures:
