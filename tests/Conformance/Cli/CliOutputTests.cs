@@ -138,7 +138,7 @@ public sealed class CliOutputTests : IDisposable
         junit.Descendants("testcase").Select(c => (string?)c.Attribute("name")).Should().NotContain(n => n!.StartsWith("HL-STO-001", StringComparison.Ordinal));
         junit.Descendants("property").Should().Contain(p => (string?)p.Attribute("name") == "rulesNotRun" && (string?)p.Attribute("value") == "HL-STO-001");
         Latest("report.md").Should().NotContain("\n| HL-STO-001 |").And.Contain("| not run (--only/--skip) | HL-STO-001 |");
-        Latest("report.html").Should().NotContain("rule-HL-STO-001");
+        Latest("report.html").Should().NotContain("rule-HL-STO-001").And.Contain("<dt>Not run (--only/--skip)</dt><dd>HL-STO-001</dd>");
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal static class HeaderSection
                     Item(html, "Cluster", meta.ClusterServer ?? "not audited", wide: true);
                     Item(html, "Kubernetes", meta.ClusterVersion ?? "\u2013");
                     Item(html, "Repository", meta.RepoPath is null ? "not read" : meta.Cluster is null ? meta.RepoPath : $"{meta.RepoPath} (cluster {meta.Cluster})", wide: true);
+                    if (meta.RulesNotRun is { } notRun) Item(html, "Not run (--only/--skip)", string.Join(", ", notRun), wide: true);
                 }
             }
             using (html.Tag("nav", "wrap toc", ("aria-label", "Sections")))
