@@ -33,10 +33,28 @@ public sealed record StorageClassFact(string Name, Fact<string> Provisioner, Fac
 
 /// <summary>
 /// A Ceph CSI driver (<c>rook-ceph.rbd.csi.ceph.com</c>, <c>rook-ceph.cephfs.csi.ceph.com</c>): what turns
-/// pools into PersistentVolumes. Live, a registered CSIDriver object; in the repo, the Rook operator
-/// chart's setting that enables or disables it.
+/// pools into PersistentVolumes. Live, a registered CSIDriver object; in the repo, a Driver object or the
+/// chart setting that enables or disables it (the Rook operator chart's before Rook 1.20, ceph-csi-drivers' after).
 /// </summary>
-public sealed record CsiDriverFact(string Name, Fact<bool> Enabled);
+public sealed record CsiDriverFact(string Name, Fact<bool> Enabled)
+{
+    /// <summary>The driver's type (rbd, cephfs, nfs, nvmeof) as the ceph-csi-operator reads it from the name; null for a name it takes no type from.</summary>
+    public string? Type => TypeOf(Name);
+
+    /// <summary>
+    /// The ceph-csi-operator takes a driver's type from its name, with or without a prefix:
+    /// <c>^(?:.+\.)?(rbd|cephfs|nfs|nvmeof)\.csi\.ceph\.com$</c> (internal/controller/driver_controller.go).
+    /// </summary>
+    public static string? TypeOf(string name) =>
+        System.Text.RegularExpressions.Regex.Match(name, @"^(?:.+\.)?(rbd|cephfs|nfs|nvmeof)\.csi\.ceph\.com$") is { Success: true } m ? m.Groups[1].Value : null;
+}
+
+/// <summary>
+/// A Rook operator release that deploys no CSI driver: from Rook 1.20 the drivers come from the
+/// ceph-csi-drivers chart. <see cref="Version"/> says which version Flux installs, or why it is 1.20 or
+/// later; <see cref="Evidence"/> is the line asking for it.
+/// </summary>
+public sealed record RookWithoutCsiFact(ObjectRef Release, string Version, Evidence Evidence);
 
 public sealed class StorageFacts
 {
@@ -51,8 +69,11 @@ public sealed class StorageFacts
     public List<ChartReleaseFact> UnrenderedProvisioners { get; } = [];
     public List<CsiDriverFact> CsiDrivers { get; } = [];
 
-    /// <summary>Whether <see cref="CsiDrivers"/> is every driver the cluster registers (a repo shows only those its Rook operator release sets).</summary>
-    public Listing CsiDriverListing { get; set; } = Listing.Partial("no CSIDriver objects were listed: a declaration shows only the drivers its Rook operator release sets");
+    /// <summary>Rook operator releases of 1.20 or later: they register none of <see cref="CsiDrivers"/>.</summary>
+    public List<RookWithoutCsiFact> RookWithoutCsi { get; } = [];
+
+    /// <summary>Whether <see cref="CsiDrivers"/> is every driver the cluster registers (a repo shows only those its Rook operator or ceph-csi-drivers releases set).</summary>
+    public Listing CsiDriverListing { get; set; } = Listing.Partial("no CSIDriver objects were listed: a declaration shows only the drivers its Rook operator or ceph-csi-drivers releases set");
 
     /// <summary>The nodes OSD pods run on: where Ceph really keeps data.</summary>
     public List<Fact<string>> OsdPods { get; } = [];

@@ -9,7 +9,8 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
     public override string Id => "HL-STO-004";
     public override string Title => "The default StorageClass is Ceph-backed";
     public override string Claim(ArchitectureSpec spec) => "PersistentVolumes come from Rook-Ceph: exactly one default StorageClass, provisioned by a Ceph CSI driver.";
-    public override string Remediation => "Mark one Ceph StorageClass as default (rook-ceph-cluster `storageClass.isDefault: true`) and no other.";
+    public override string Remediation => "Mark one Ceph StorageClass as default (rook-ceph-cluster `storageClass.isDefault: true`) and no other, " +
+        "and register the CSI driver its provisioner names (from Rook 1.20, a ceph-csi-drivers `drivers.*` entry of that `name`).";
     public override Area Area => Area.Storage;
     public override IReadOnlyList<string> Reads => ["StorageClass"];
 
@@ -43,23 +44,31 @@ public sealed class HL_STO_004_DefaultStorageClass : Rule
     }
 
     /// <summary>
-    /// A Ceph provisioner must be a driver some Rook operator registers: the operator names them
-    /// <c>&lt;csiDriverNamePrefix&gt;.rbd.csi.ceph.com</c> (default its namespace), and the cluster chart
-    /// names its StorageClasses' provisioner the same way from its own values, so the two can differ.
-    /// Judged only where the drivers of that kind are seen (a repo without the operator shows none).
+    /// A Ceph provisioner must be a driver that is registered: before Rook 1.20 the operator names them
+    /// <c>&lt;csiDriverNamePrefix&gt;.rbd.csi.ceph.com</c> (default its namespace), from 1.20 the
+    /// ceph-csi-drivers chart by its <c>drivers.*.name</c>; the cluster chart names its StorageClasses'
+    /// provisioner from its own values, so the two can differ. Judged only where the drivers of that
+    /// type are seen, or where a Rook 1.20 operator is known to bring none (a repo without the
+    /// operator shows none).
     /// </summary>
     private static Finding? Registered(StorageClassFact sc, StorageFacts storage)
     {
         var name = sc.Provisioner.Value;
-        var kind = name[name.IndexOf('.', StringComparison.Ordinal)..];
-        var drivers = storage.CsiDrivers.Where(d => d.Name.EndsWith(kind, StringComparison.Ordinal)).ToList();
-        if (drivers.Count == 0) return null;
-        if (drivers.FirstOrDefault(d => d.Name == name) is { } driver)
-            return Finding.Pass(sc.Provisioner.Evidence, $"default StorageClass {sc.Name} provisioner {name} is a CSI driver the Rook operator registers");
+        var drivers = storage.CsiDrivers.Where(d => d.Type is { } type && type == CsiDriverFact.TypeOf(name)).ToList();
+        if (drivers.Count == 0)
+            return storage.RookWithoutCsi.FirstOrDefault() is { } rook && CsiDriverFact.TypeOf(name) is not null
+                ? Finding.Fail(rook.Evidence, $"default StorageClass {sc.Name} provisioner is {name}, but no CSI driver is registered: {HL_STO_003_StorageKinds.RookWithoutCsi(rook)}", name, "none")
+                    with { Missing = new MissingObject("CSIDriver", $"CSI driver {name}") }
+                : null;
+        var named = drivers.Where(d => d.Name == name).ToList();
+        if (named.Any(d => d.Enabled is { IsKnown: true, Value: true }))
+            return Finding.Pass(sc.Provisioner.Evidence, $"default StorageClass {sc.Name} provisioner {name} is a registered CSI driver");
         if (drivers.FirstOrDefault(d => !d.Enabled.IsKnown) is { } unknown)
-            return Finding.Inconclusive(unknown.Enabled.Evidence, $"default StorageClass {sc.Name} provisioner is {name}; which CSI drivers the Rook operator registers is not known: {unknown.Enabled.Unknown}");
+            return Finding.Inconclusive(unknown.Enabled.Evidence, $"default StorageClass {sc.Name} provisioner is {name}; which CSI drivers are registered is not known: {unknown.Enabled.Unknown}");
+        if (named.Count > 0)
+            return Finding.Fail(named[0].Enabled.Evidence, $"default StorageClass {sc.Name} provisioner is {name}, whose CSI driver is disabled: no driver provisions its volumes", "enabled", "disabled");
         return Finding.Fail(sc.Provisioner.Evidence,
-            $"default StorageClass {sc.Name} provisioner is {name}, but the Rook operator registers {string.Join(", ", drivers.Select(d => d.Name))} ({drivers[0].Enabled.Evidence.Location}): no driver provisions its volumes",
+            $"default StorageClass {sc.Name} provisioner is {name}, but the CSI drivers of that type are {string.Join(", ", drivers.Select(d => d.Name))} ({drivers[0].Enabled.Evidence.Location}): no driver provisions its volumes",
             string.Join(" or ", drivers.Select(d => d.Name)), name);
     }
 }

@@ -59,21 +59,24 @@ public sealed class ChartDefaults
     /// The defaults of the chart Flux would install for <paramref name="request"/>: a chart's own
     /// values file given by the user; the embedded data when it is that exact version; else the chart
     /// fetched (or from the cache). Offline, the cache, then the embedded data's newest match. Null
-    /// with why when none is known.
+    /// with why when none is known. <c>Fetched</c>: the version is the one the chart's source resolved.
     /// </summary>
-    public ((MapNode Values, string Version)? Found, string? Why) Find(Remote.ChartRequest request, string? constraint, Evidence usedBy)
+    public ((MapNode Values, string Version)? Found, string? Why, bool Fetched) Find(Remote.ChartRequest request, string? constraint, Evidence usedBy)
     {
         var chart = request.Chart;
-        if (_overrides.ContainsKey(chart) || _remote is null) return (Find(chart, constraint, usedBy), null);
-        if (SemVersion.TryParse(constraint?.TrimStart('v') ?? "", SemVersionStyles.Strict, out var exact)
-            && _embedded.TryGetValue(chart, out var versions) && versions.Any(v => v.Version == exact))
-            return (Find(chart, constraint, usedBy), null);
+        if (_overrides.ContainsKey(chart) || _remote is null) return (Find(chart, constraint, usedBy), null, false);
+        if (Exact(constraint) is { } exact && _embedded.TryGetValue(chart, out var versions) && versions.Any(v => v.Version == exact))
+            return (Find(chart, constraint, usedBy), null, false);
         var (fetched, why) = _remote.Fetch(request);
         if (fetched is not null)
-            return Parse(chart, fetched.Version, fetched.ValuesYaml, usedBy) is { } values ? ((values, fetched.Version), null) : (null, $"{fetched.From}: values.yaml is not a YAML mapping");
-        if (_remote.Options.Offline) return Find(chart, constraint, usedBy) is { } embedded ? (embedded, null) : (null, why);
-        return (null, why);
+            return Parse(chart, fetched.Version, fetched.ValuesYaml, usedBy) is { } values ? ((values, fetched.Version), null, true) : (null, $"{fetched.From}: values.yaml is not a YAML mapping", false);
+        if (_remote.Options.Offline) return Find(chart, constraint, usedBy) is { } embedded ? (embedded, null, false) : (null, why, false);
+        return (null, why, false);
     }
+
+    /// <summary>The version a constraint pins exactly (a leading v dropped); null for a range or none.</summary>
+    public static SemVersion? Exact(string? constraint) =>
+        SemVersion.TryParse(constraint?.TrimStart('v') ?? "", SemVersionStyles.Strict, out var exact) ? exact : null;
 
     /// <summary>Helm's constraints read as npm ranges: commas become spaces, a leading v is dropped.</summary>
     public static SemVersionRange? Range(string? constraint)

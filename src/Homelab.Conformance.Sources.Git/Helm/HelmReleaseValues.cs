@@ -18,6 +18,13 @@ public sealed record ResolvedRelease(KubeObject Release, FluxHelmRelease Spec, s
     /// <summary>The chart version or range the release (or its OCIRepository) asks for; null when it names none.</summary>
     public string? Constraint { get; init; }
 
+    /// <summary>
+    /// The chart version Flux installs, when it is known: the one the chart's source resolved the
+    /// constraint to (fetched), or the exact version pinned. Null for a range judged offline, where
+    /// <see cref="DefaultsVersion"/> is only the newest embedded release it matches.
+    /// </summary>
+    public string? ResolvedVersion { get; init; }
+
     /// <summary>Why the chart's default values are not known, when they are not (a fetch that failed).</summary>
     public string? DefaultsWhy { get; init; }
 
@@ -59,9 +66,9 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         var spec = problems.Log(FluxHelmRelease.Parse(release));
         var (chart, constraint, request) = Chart(release, spec);
         // Only the charts the rules read are worth a request.
-        var (found, defaultsWhy) = chart is null ? (null, null)
+        var (found, defaultsWhy, fetched) = chart is null ? (null, null, false)
             : request is not null && settingKinds(chart) is not null ? defaults.Find(request, constraint, release.Origin)
-            : (defaults.Find(chart, constraint, release.Origin), null);
+            : (defaults.Find(chart, constraint, release.Origin), null, false);
         var values = found?.Values ?? new MapNode(release.Place, []);
         // Extra values files inside the chart override its values.yaml; they travel with the chart, not the repo.
         if (spec.Chart?.ValuesFiles is { Value.Count: > 0 } valuesFiles)
@@ -86,7 +93,8 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
         // A suspended release or a post renderer over the settings overrides even the inline values.
         overridden = Suspended(release, spec) ?? PostRendered(release, spec, chart) ?? overridden;
         if (overridden is not null) values = Mask(values, overridden.Later, overridden.Why);
-        return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint, DefaultsWhy = defaultsWhy };
+        var resolved = fetched ? found?.Version : ChartDefaults.Exact(constraint)?.ToString();
+        return new ResolvedRelease(release, spec, chart, found?.Version, values) { Overridden = overridden, Constraint = constraint, DefaultsWhy = defaultsWhy, ResolvedVersion = resolved };
     }
 
     private static ValuesOverride? Suspended(KubeObject release, FluxHelmRelease spec) =>

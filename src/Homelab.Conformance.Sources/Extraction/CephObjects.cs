@@ -5,7 +5,7 @@ using static Homelab.Conformance.Extraction.FactReading;
 
 namespace Homelab.Conformance.Extraction;
 
-/// <summary>Rook's custom resources, StorageClasses and CSI drivers as storage facts.</summary>
+/// <summary>Rook's custom resources, StorageClasses and CSI drivers (CSIDriver, or the ceph-csi-operator's Driver) as storage facts.</summary>
 internal static class CephObjects
 {
     public const string Group = "ceph.rook.io";
@@ -34,6 +34,8 @@ internal static class CephObjects
                 if (spec.Map("dataPool") is { } pool) storage.Pools.Add(Pool($"{o.Name}-data", PoolRole.ObjectData, o.Ref, pool));
                 return true;
             case ("storage.k8s.io", "CSIDriver"):
+            // The ceph-csi-operator registers the CSI driver a Driver object names (how Rook 1.20 and later get theirs).
+            case ("csi.ceph.io", "Driver"):
                 storage.CsiDrivers.Add(new CsiDriverFact(o.Name, new Fact<bool>(true, o.Origin)));
                 return true;
             case ("storage.k8s.io", "StorageClass"):

@@ -45,9 +45,10 @@ public sealed class EmbeddedChartDefaultsTests : IDisposable
     }
 
     [Fact]
-    public void The_rook_operator_left_to_its_chart_is_judged_on_the_newest_1_19_defaults()
+    public void The_rook_operator_pinned_to_1_19_is_judged_on_the_newest_1_19_defaults()
     {
-        Replace("infrastructure/controllers/rook-ceph/operator.yaml", "version: \"^1.16.0\"", "version: \"^1.19.1\"");
+        Replace("infrastructure/controllers/rook-ceph/operator.yaml", "version: \"^1.16.0\"", "version: \"~1.19.0\"");
+        Replace("infrastructure/controllers/rook-ceph/kustomization.yaml", "  - csi-drivers.yaml\n", "");
 
         var result = Audit()["HL-STO-003"];
 
@@ -55,6 +56,23 @@ public sealed class EmbeddedChartDefaultsTests : IDisposable
         var block = result.Findings.Should().ContainSingle(f => f.Message == "block PersistentVolumes through CSI driver rook-ceph.rbd.csi.ceph.com").Subject;
         block.Evidence.Should().BeOfType<ChartDefaultEvidence>().Which.Version.Should().Be("1.19.10");
         block.Evidence.Location.Should().StartWith("chart default rook-ceph 1.19.10 (csi.enableRbdDriver)");
+    }
+
+    [Fact]
+    public void A_rook_operator_range_reaching_1_20_brings_no_CSI_driver_though_the_newest_embedded_defaults_are_1_19_s()
+    {
+        // Flux installs the newest release ^1.19.1 admits, a 1.20 or later one; the embedded data stops at 1.19.10.
+        Replace("infrastructure/controllers/rook-ceph/operator.yaml", "version: \"^1.16.0\"", "version: \"^1.19.1\"");
+        Replace("infrastructure/controllers/rook-ceph/kustomization.yaml", "  - csi-drivers.yaml\n", "");
+
+        var audit = Audit();
+
+        var block = audit["HL-STO-003"].Findings.Should().ContainSingle(f => f.Outcome == Outcome.Fail && f.Message.StartsWith("no CSI driver *.rbd.csi.ceph.com", StringComparison.Ordinal)).Subject;
+        block.Message.Should().Be("no CSI driver *.rbd.csi.ceph.com is registered: HelmRelease rook-ceph/rook-ceph installs Rook ^1.19.1, a range Flux resolves to 1.20 or later, "
+            + "and Rook 1.20 and later deploy no CSI driver (install the ceph-csi-drivers chart): no block PersistentVolume can be provisioned");
+        block.Evidence.RepoPlace().Should().Match<RepoEvidence>(at => at.File == "infrastructure/controllers/rook-ceph/operator.yaml" && at.YamlPath == "spec.chart.spec.version");
+        audit["HL-STO-004"].Findings.Should().Contain(f => f.Outcome == Outcome.Fail
+            && f.Message.StartsWith("default StorageClass ceph-block provisioner is rook-ceph.rbd.csi.ceph.com, but no CSI driver is registered: HelmRelease rook-ceph/rook-ceph installs Rook ^1.19.1", StringComparison.Ordinal));
     }
 
     [Theory]

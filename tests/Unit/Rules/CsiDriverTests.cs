@@ -4,22 +4,28 @@ using Homelab.Conformance.Tests.Violations;
 
 namespace Homelab.Conformance.Tests.Rules;
 
-/// <summary>HL-STO-003's CSI drivers as the Rook operator chart's values set them.</summary>
+/// <summary>
+/// HL-STO-003's CSI drivers as the Rook operator chart's values set them before Rook 1.20: the
+/// fixture with its operator pinned to 1.19 and no ceph-csi-drivers release.
+/// </summary>
 public sealed class CsiDriverTests
 {
     private const string Operator = "infrastructure/controllers/rook-ceph/operator.yaml";
+    private const string Kustomization = "infrastructure/controllers/rook-ceph/kustomization.yaml";
 
     private static RuleResult StorageKinds(string operatorValues)
     {
         using var repo = FixtureAudit.CopyOfConforming();
-        repo.Write(Operator, File.ReadAllText(Path.Combine(repo.Root, Operator)) + operatorValues);
+        var release = File.ReadAllText(repo.Full(Operator)).Replace("version: \"^1.16.0\"", "version: \"~1.19.0\"", StringComparison.Ordinal);
+        repo.Write(Operator, release + operatorValues);
+        repo.Write(Kustomization, File.ReadAllText(repo.Full(Kustomization)).Replace("  - csi-drivers.yaml\n", "", StringComparison.Ordinal));
         return FixtureAudit.Run(repo.Root, FixtureAudit.Spec)["HL-STO-003"];
     }
 
     [Fact]
     public void Drivers_left_to_the_chart_are_on_and_named_after_the_operator_namespace()
     {
-        var result = FixtureAudit.Conforming["HL-STO-003"];
+        var result = StorageKinds("");
 
         result.Outcome.Should().Be(Outcome.Pass);
         var block = result.Findings.Should().ContainSingle(f => f.Message == "block PersistentVolumes through CSI driver rook-ceph.rbd.csi.ceph.com").Subject;

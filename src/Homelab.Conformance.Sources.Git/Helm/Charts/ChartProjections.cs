@@ -10,7 +10,7 @@ namespace Homelab.Conformance.Sources.Git.Helm.Charts;
 /// </summary>
 public static class ChartProjections
 {
-    public static readonly string[] Charts = [RookCephChart.Name, RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
+    public static readonly string[] Charts = [RookCephChart.Name, CephCsiDriversChart.Name, RookCephClusterChart.Name, CiliumChart.Name, AlloyChart.Name];
 
     public static void Project(ResolvedRelease release, RenderedRepo rendered, ClusterFacts facts, ProblemLog problems)
     {
@@ -28,11 +28,12 @@ public static class ChartProjections
                 : $"no default values known for chart {release.Chart} at this version; rules see only the values the repo sets (point --chart-values {release.Chart}=values.yaml at the chart's own values)");
             // What the chart's defaults may create is not known to be absent: "none found" proves nothing there.
             var why = $"the default values of chart {release.Chart} at the version {release.Release.Ref} pins are not known, and they may create it ({release.Release.Origin.Location})";
-            foreach (var kind in KindsDefaultsMayCreate(release.Chart)) facts.UnreadableKinds.TryAdd(kind, why);
+            foreach (var kind in KindsDefaultsMayCreate(release)) facts.UnreadableKinds.TryAdd(kind, why);
         }
         switch (release.Chart)
         {
-            case RookCephChart.Name: facts.Storage.CsiDrivers.AddRange(RookCephChart.CsiDrivers(release)); break;
+            case RookCephChart.Name: RookCephChart.Project(release, facts.Storage); break;
+            case CephCsiDriversChart.Name: facts.Storage.CsiDrivers.AddRange(CephCsiDriversChart.CsiDrivers(release)); break;
             case RookCephClusterChart.Name:
                 ObjectExtractor.Add(facts, RookCephClusterChart.Objects(release));
                 foreach (var (kind, why) in RookCephClusterChart.UnknownKinds(release)) facts.UnreadableKinds.TryAdd(kind, why);
@@ -47,16 +48,19 @@ public static class ChartProjections
     {
         CiliumChart.Name => ["ConfigMap", "DaemonSet", "Deployment"],
         RookCephChart.Name => ["ConfigMap", "Deployment", "DaemonSet", "CSIDriver"],
+        CephCsiDriversChart.Name => ["Driver"],
         RookCephClusterChart.Name => ["CephCluster", "CephBlockPool", "CephFilesystem", "CephObjectStore", "StorageClass"],
         AlloyChart.Name => ["ConfigMap", "DaemonSet", "Deployment", "StatefulSet"],
         _ => null,
     };
 
-    /// <summary>The kinds a chart's default values may create (the rook-ceph-cluster chart's default pools and StorageClasses, the operator's CSI drivers).</summary>
-    private static string[] KindsDefaultsMayCreate(string chart) => chart switch
+    /// <summary>The kinds a chart's default values may create (the rook-ceph-cluster chart's default pools and StorageClasses, the operator's or ceph-csi-drivers' CSI drivers).</summary>
+    private static string[] KindsDefaultsMayCreate(ResolvedRelease release) => release.Chart switch
     {
         RookCephClusterChart.Name => ["CephCluster", "CephBlockPool", "CephFilesystem", "CephObjectStore", "StorageClass"],
-        RookCephChart.Name => ["CSIDriver"],
+        // From Rook 1.20 the operator's defaults create no CSI driver, whatever else they hold.
+        RookCephChart.Name when RookCephChart.VersionWithoutCsi(release).Version is null => ["CSIDriver"],
+        CephCsiDriversChart.Name => ["CSIDriver"],
         _ => [],
     };
 }

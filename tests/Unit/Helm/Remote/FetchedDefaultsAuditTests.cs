@@ -69,6 +69,19 @@ public sealed class FetchedDefaultsAuditTests : IDisposable
     }
 
     [Fact]
+    public void A_fetched_operator_of_1_20_or_later_registers_no_CSI_driver_itself()
+    {
+        ServeRook(poolSize: 3);
+        Replace("infrastructure/controllers/rook-ceph/kustomization.yaml", "  - csi-drivers.yaml\n", "");
+
+        var result = Audit()["HL-STO-003"];
+
+        result.Outcome.Should().Be(Outcome.Fail, "the index resolves ^1.30.0 to 1.30.2, whose operator deploys no CSI driver, and no ceph-csi-drivers release is left");
+        result.Findings.Should().Contain(f => f.Outcome == Outcome.Fail
+            && f.Message.StartsWith("no CSI driver *.cephfs.csi.ceph.com is registered: HelmRelease rook-ceph/rook-ceph installs Rook 1.30.2, and Rook 1.20 and later deploy no CSI driver", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_warm_cache_sends_nothing_and_gives_the_same_verdicts_offline()
     {
         ServeRook(poolSize: 3);
