@@ -18,6 +18,9 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
     private readonly ChartCache _cache = new(options);
     private readonly Dictionary<string, (FetchedChart? Chart, string? Why)> _run = new(StringComparer.Ordinal);
 
+    // A repository's index.yaml, fetched once in a run however many of its charts are asked for.
+    private readonly Dictionary<string, HttpAnswer> _indexes = new(StringComparer.Ordinal);
+
     public FetchOptions Options => options;
 
     /// <summary>Told of each chart fetched over the network, as the fetch starts (a request may wait up to the timeout).</summary>
@@ -58,7 +61,8 @@ public sealed class RemoteCharts(FetchOptions options) : IDisposable
     private (FetchedChart?, string?) FromIndex(ChartRequest request)
     {
         var baseUrl = request.Url.TrimEnd('/');
-        var index = _http.Get($"{baseUrl}/index.yaml", "application/x-yaml", "text/yaml", "*/*");
+        if (!_indexes.TryGetValue(baseUrl, out var index))
+            _indexes[baseUrl] = index = _http.Get($"{baseUrl}/index.yaml", "application/x-yaml", "text/yaml", "*/*");
         if (!index.Ok) return (null, $"repository {request.Url} {index.Failure}");
         var (documents, problem) = YamlReader.Read($"{baseUrl}/index.yaml", ChartHttp.Text(index.Body!), (_, _, _) => new Provenance.AbsenceEvidence("index", baseUrl));
         if (problem is not null || documents.FirstOrDefault()?.Root?.List($"entries[\"{request.Chart}\"]") is not { } entries)

@@ -87,6 +87,7 @@ public sealed class FetchedDefaultsAuditTests : IDisposable
         ServeRook(poolSize: 3);
         var online = Audit();
         var served = _server.Requests;
+        served.Should().Be(3, "one index.yaml for the repository's two charts, and each chart's archive");
 
         var offline = Audit(offline: true);
 
