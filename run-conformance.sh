@@ -20,7 +20,7 @@
 #       The live test suite (tests/Conformance): one test per rule, and on local/k3s every scenario.
 #   ./run-conformance.sh rules
 #       Print the rule catalogue (the README's table).
-#   ./run-conformance.sh bench [--sizes small,medium,large] [--live 1000,10000] [--runs 5]
+#   ./run-conformance.sh bench [--sizes small,medium,large,real] [--live 1000,10000] [--runs 5]
 #       Benchmark static audits of generated repos and live audits of a seeded local API server
 #       against `cat` and `kubectl` on the same input; one table, JSON under reports/bench/.
 #   ./run-conformance.sh test

@@ -85,20 +85,26 @@ def build():
 def repo_for(size, work, seed):
     if size == "small":
         return os.path.join(ROOT, "fixtures", "homelab")
+    # medium and large: the fixture plus generated Kustomizations; real: the real-repo shape.
     out = os.path.join(work, size)
     subprocess.run(["dotnet", REPOGEN, "--out", out, "--size", size, "--seed", str(seed)], check=True, stdout=subprocess.DEVNULL)
     return out
 
 
 def flux_overlays(repo):
-    """Folders with a kustomization file that Flux Kustomizations (or the flux-system sync) apply."""
+    """Folders with a kustomization file that Flux Kustomizations (or the flux-system sync) apply:
+    under clusters/ (the fixture's layout), or, without one (the real-repo shape), every file of the
+    repo that declares a Flux Kustomization (the apps' ks.yaml)."""
     paths = set()
-    for dirpath, _, files in os.walk(os.path.join(repo, "clusters")):
+    clusters = os.path.join(repo, "clusters")
+    for dirpath, _, files in os.walk(clusters if os.path.isdir(clusters) else repo):
         for f in files:
             if f.endswith((".yaml", ".yml")):
                 with open(os.path.join(dirpath, f), encoding="utf-8") as fh:
-                    paths.update(m.group(1) for m in re.finditer(r"^\s+path:\s+\.?/?(\S+)", fh.read(), re.M))
-        if os.path.exists(os.path.join(dirpath, "kustomization.yaml")):
+                    text = fh.read()
+                if os.path.isdir(clusters) or "kustomize.toolkit.fluxcd.io" in text:
+                    paths.update(m.group(1) for m in re.finditer(r"^\s+path:\s+\.?/?(\S+)", text, re.M))
+        if os.path.isdir(clusters) and os.path.exists(os.path.join(dirpath, "kustomization.yaml")):
             paths.add(os.path.relpath(dirpath, repo))
     return sorted(p.rstrip("/") for p in paths if os.path.exists(os.path.join(repo, p, "kustomization.yaml")))
 
@@ -213,7 +219,7 @@ def table(rows):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="small,medium,large", help="static sizes: small (the fixture), medium, large; '' for none")
+    ap.add_argument("--sizes", default="small,medium,large", help="static sizes: small (the fixture), medium, large, real (~1,200 files laid out as homelab repos are); '' for none")
     ap.add_argument("--live", default="1000,10000", help="live object counts; '' for none")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--seed", type=int, default=1)

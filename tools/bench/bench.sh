@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark behind `run-conformance.sh bench`: static audits of generated repos (small = the
-# fixture, medium = 2,000 files, large = 10,000 files) and live audits of 1,000 and 10,000 objects
+# fixture, medium = 2,000 files, large = 10,000 files, real = ~1,200 files laid out as homelab repos
+# are) and live audits of 1,000 and 10,000 objects
 # on a local kube-apiserver, against `cat` and `kubectl` baselines. Options: see bench.py --help.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
