@@ -49,6 +49,15 @@ public sealed class RepoFiles
         public ConcurrentDictionary<string, string?> Text { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, bool> Unrendered { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>The files whose parse ran into a problem (kept with their documents up to it).</summary>
+        public ConcurrentDictionary<string, bool> ParseFailed { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Each file parsed and found not YAML as it stands: where and why, for a warning about the template without parsing it again.</summary>
+        public ConcurrentDictionary<string, InputProblem> TemplateProblem { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>A parse made to judge a template-named file, handed to the first <see cref="ReadYaml"/> of it so the file is parsed once.</summary>
+        public ConcurrentDictionary<string, (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem)> Parsed { get; } = new(StringComparer.Ordinal);
+
         /// <summary>What reading or parsing each file ran into, said again at each later read so that whoever reads it learns it.</summary>
         public ConcurrentDictionary<string, InputProblem[]> Problems { get; } = new(StringComparer.Ordinal);
     }
@@ -164,7 +173,7 @@ public sealed class RepoFiles
         }
         var text = ReadText(relative, referencedFrom);
         var log = new ProblemLog();
-        var documents = text is null ? [] : Parse(relative, text, log, deferTemplate: false)!;
+        var documents = text is null ? [] : Parse(relative, text, log, deferTemplate: false, _cache.Parsed.TryRemove(relative, out var parsed) ? parsed : null)!;
         _cache.Yaml[relative] = documents;
         Keep(relative, log);
         return documents;
@@ -179,20 +188,22 @@ public sealed class RepoFiles
     public void Preload(IReadOnlyList<string> files)
     {
         var todo = files.Where(f => !_cache.Yaml.ContainsKey(f) && !_cache.Text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
-        var loaded = new (string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems)[todo.Count];
+        var loaded = new (string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems, InputProblem? Deferred)[todo.Count];
         var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
         Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
             var problems = new ProblemLog();
             var text = FileText.Read(Absolute(todo[i]), todo[i], Start(todo[i]), problems);
-            loaded[i] = (text, text is null ? [] : Parse(todo[i], text, problems, deferTemplate: true), problems);
+            InputProblem? deferred = null;
+            loaded[i] = (text, text is null ? [] : Parse(todo[i], text, problems, deferTemplate: true, parsed: null, d => deferred = d), problems, deferred);
         });
         for (var i = 0; i < todo.Count; i++)
         {
-            var (text, documents, problems) = loaded[i];
+            var (text, documents, problems, deferred) = loaded[i];
             // The text of a file parsed is let go (a third of what the index holds); a later ReadText reads it again.
             if (documents is null || text is null) _cache.Text[todo[i]] = text;
             _cache.Unrendered[todo[i]] = documents is null;
+            if (deferred is not null) _cache.TemplateProblem[todo[i]] = deferred;
             if (documents is null) continue;
             _cache.Yaml[todo[i]] = documents;
             // Kept with the file, not logged: a file is the repo's problem only once a reader uses it
@@ -209,9 +220,36 @@ public sealed class RepoFiles
     public bool IsUnrenderedTemplate(string relative)
     {
         if (_cache.Unrendered.TryGetValue(relative, out var known)) return known;
-        var unrendered = Quietly(() => ReadText(relative)) is { } text && HasTemplateMarkers(text) && YamlReader.ReadRepoFile(relative, text).Problem is not null;
-        _cache.Unrendered[relative] = unrendered;
-        return unrendered;
+        var problem = Quietly(() => ReadText(relative)) is { } text && HasTemplateMarkers(text) ? YamlReader.ReadRepoFile(relative, text).Problem : null;
+        if (problem is not null) _cache.TemplateProblem[relative] = problem;
+        _cache.Unrendered[relative] = problem is not null;
+        return problem is not null;
+    }
+
+    /// <summary>
+    /// Where and why a file's text is not YAML before rendering (null when it parses): from the parse
+    /// made already when there was one, so a template is parsed once.
+    /// </summary>
+    public InputProblem? TemplateProblem(string relative, string text)
+    {
+        if (_cache.TemplateProblem.TryGetValue(relative, out var known)) return known;
+        var problem = YamlReader.ReadRepoFile(relative, text).Problem;
+        if (problem is not null) _cache.TemplateProblem[relative] = problem;
+        return problem;
+    }
+
+    /// <summary>
+    /// Whether a template-named file is plain YAML as it stands (no template markers, and it parses):
+    /// rendering leaves it as it is. The parse is kept for the file's first <see cref="ReadYaml"/>.
+    /// </summary>
+    public bool IsPlainYaml(string relative, string text)
+    {
+        if (HasTemplateMarkers(text)) return false;
+        if (_cache.Yaml.ContainsKey(relative)) return !_cache.ParseFailed.ContainsKey(relative);
+        if (_cache.Parsed.TryGetValue(relative, out var parsed)) return parsed.Problem is null;
+        parsed = YamlReader.ReadRepoFile(relative, text);
+        _cache.Parsed[relative] = parsed;
+        return parsed.Problem is null;
     }
 
     /// <summary>Whether text holds Jinja or Go template markers (<c>{{</c>, <c>{%</c>, <c>{#</c>): it may be YAML only once rendered.</summary>
@@ -222,12 +260,18 @@ public sealed class RepoFiles
     /// The one place a file is parsed and its SOPS documents checked. Null, with nothing logged,
     /// for an unrendered template when <paramref name="deferTemplate"/> is set.
     /// </summary>
-    private static IReadOnlyList<YamlDocument>? Parse(string relative, string text, ProblemLog problems, bool deferTemplate)
+    private IReadOnlyList<YamlDocument>? Parse(string relative, string text, ProblemLog problems, bool deferTemplate,
+        (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem)? parsed = null, Action<InputProblem>? deferred = null)
     {
-        var (documents, problem) = YamlReader.ReadRepoFile(relative, text);
+        var (documents, problem) = parsed ?? YamlReader.ReadRepoFile(relative, text);
         if (problem is not null)
         {
-            if (deferTemplate && HasTemplateMarkers(text)) return null;
+            if (deferTemplate && HasTemplateMarkers(text))
+            {
+                deferred?.Invoke(problem);
+                return null;
+            }
+            _cache.ParseFailed[relative] = true;
             problems.Add(problem);
         }
         SopsFile.Check(documents, problems);

@@ -40,8 +40,8 @@ internal static partial class TalosFiles
         {
             if (repo.ReadText(file, referencedFrom) is not { } template) return null;
             // Rendering a file without template syntax changes nothing: it is read as the YAML it is.
-            if (IsPlainYaml(file, template)) return repo.ReadYaml(file, referencedFrom);
-            if (referencedFrom is not null || LooksLikeTalos(file, template)) WarnTemplate(problems, file, template);
+            if (repo.IsPlainYaml(file, template)) return repo.ReadYaml(file, referencedFrom);
+            if (referencedFrom is not null || LooksLikeTalos(file, template)) WarnTemplate(repo, problems, file, template);
             return null;
         }
         if (!repo.IsText(file, referencedFrom)) return null;
@@ -49,7 +49,7 @@ internal static partial class TalosFiles
         {
             // A template that is not YAML before rendering is not an error of the repo.
             var text = repo.ReadText(file, referencedFrom)!;
-            if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(problems, file, text);
+            if (referencedFrom is not null || LooksLikeTalos(file, text)) WarnTemplate(repo, problems, file, text);
             return null;
         }
         return repo.ReadYaml(file, referencedFrom);
@@ -60,7 +60,7 @@ internal static partial class TalosFiles
     /// template syntax that parses as YAML (<c>nodes/n1.yaml.j2</c>), which rendering leaves as it is.
     /// </summary>
     public static IEnumerable<string> Candidates(RepoFiles repo) =>
-        repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
+        repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && repo.IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
 
     /// <summary>Warns about every templated Talos file of the repo that was not read already (named by a talconfig, or a plain-YAML candidate).</summary>
     public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> read, Func<string, bool> inScope)
@@ -69,16 +69,13 @@ internal static partial class TalosFiles
             Read(repo, problems, file);
     }
 
-    private static bool IsPlainYaml(string file, string text) =>
-        !RepoFiles.HasTemplateMarkers(text) && YamlReader.ReadRepoFile(file, text).Problem is null;
-
     private static bool LooksLikeTalos(string file, string text) =>
         Path.GetFileName(file).StartsWith("talconfig", StringComparison.Ordinal) || TalosLine().IsMatch(text) || TalosCluster().IsMatch(text);
 
     /// <summary>One warning per file; when the unrendered text is not YAML, at the line where it stops being YAML.</summary>
-    private static void WarnTemplate(ProblemLog problems, string file, string text)
+    private static void WarnTemplate(RepoFiles repo, ProblemLog problems, string file, string text)
     {
-        var (_, problem) = YamlReader.ReadRepoFile(file, text);
+        var problem = repo.TemplateProblem(file, text);
         if (problem is null) problems.Warning(new RepoEvidence(file, 1, 1, ""), TemplateWarning);
         else problems.Warning(problem.Where, $"{TemplateWarning}; unrendered, it is {problem.Cause}");
     }
