@@ -121,6 +121,7 @@ public static class ConformanceRun
         ChartFetch = options.ChartFetch,
         DocsPath = options.DocsPath,
         Stats = options.Stats,
+        Rendered = options.Rendered,
     });
 
     private static string RequireRepo(RunOptions options) =>

@@ -42,6 +42,12 @@ public sealed record RunOptions
     public ReadStats? Stats { get; init; }
 
     /// <summary>
+    /// Called once, when the repo is rendered and what is left of a static run (facts, Helm values,
+    /// Talos, the rules) works on one core: for work of the caller's to run beside it.
+    /// </summary>
+    public Action? Rendered { get; init; }
+
+    /// <summary>
     /// The spec file a run of the cluster at <paramref name="entryPath"/> loads: the one given, else
     /// <c>architecture.yaml</c> in the cluster's entry folder, else at the repo's root (or the current
     /// folder), else null: the built-in reference architecture.

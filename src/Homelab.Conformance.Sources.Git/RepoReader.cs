@@ -32,6 +32,9 @@ public sealed record RepoOptions(string Root)
 
     /// <summary>Told each step as it starts (reading, rendering, a chart fetched over the network), for the console's progress.</summary>
     public IProgress<string>? Progress { get; init; }
+
+    /// <summary>Called once the Flux tree is rendered: the rest of the read (facts, Helm values, Talos) runs on one core.</summary>
+    public Action? Rendered { get; init; }
 }
 
 /// <summary>What the repo reader read: one cluster's facts, and the entry Flux applies it from (null with <c>--entry</c> or none found).</summary>
@@ -77,6 +80,7 @@ public static class RepoReader
         var walker = new FluxWalker(repo, index, builder, problems);
         var rendered = options.Entry is { } path ? walker.Walk(path) : walker.Walk(entry);
         stats?.Mark("render");
+        options.Rendered?.Invoke();
         MarkUnread(facts, rendered);
         WarnApplyQuirks(rendered, problems);
         // Secrets are kept out of Git by design (made by hand, or by a controller the repo may not show):

@@ -11,6 +11,17 @@ public sealed class ReportFolderTests : IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
+    [Fact]
+    public async Task The_warm_up_runs_every_writer_over_its_sample_without_an_error()
+    {
+        // The warm-up hides what it meets; run here in the open, its sample must go through every writer.
+        var sample = ReportFolder.Sample();
+        var history = ResultsJson.ReadSummary(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(ResultsJson.Write(sample))));
+        history.Should().NotBeNull();
+        foreach (var writer in ReportFolder.Writers) writer.Write(sample, [history!]).Should().NotBeNullOrEmpty(writer.FileName);
+        await ReportFolder.WarmUp().WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
     private string Write(int minute) => Write(minute, new RunMetadata(FixtureAudit.Spec, "0123"));
 
     private string Write(int minute, RunMetadata metadata)
