@@ -28,9 +28,9 @@ public sealed class HL_NET_002_CiliumReplacesKubeProxy : Rule
         }
         foreach (var cilium in facts.Network.Cilium)
         {
-            yield return Replacement(cilium);
-            yield return Checks.Expect(cilium.K8sServiceHost, v => !string.IsNullOrWhiteSpace(v), $"{cilium.Install.Name} k8sServiceHost", "an API server address", cilium.Evidence.Location);
-            yield return Checks.Expect(cilium.K8sServicePort, v => !string.IsNullOrWhiteSpace(v), $"{cilium.Install.Name} k8sServicePort", "an API server port", cilium.Evidence.Location);
+            yield return Replacement(cilium).On(cilium.Install);
+            yield return Checks.Expect(cilium.K8sServiceHost, v => !string.IsNullOrWhiteSpace(v), $"{cilium.Install.Name} k8sServiceHost", "an API server address", cilium.Evidence.Location, on: cilium.Install);
+            yield return Checks.Expect(cilium.K8sServicePort, v => !string.IsNullOrWhiteSpace(v), $"{cilium.Install.Name} k8sServicePort", "an API server port", cilium.Evidence.Location, on: cilium.Install);
             foreach (var finding in KubePrism(cilium, facts.KubeProxy.KubePrism)) yield return finding;
         }
     }

@@ -25,7 +25,7 @@ public sealed class HL_NET_004_L2LoadBalancing : Rule
         if (network.Cilium.Count == 0)
             yield return Finding.Fail(new AbsenceEvidence("Cilium installation", facts.Source), "Cilium is not installed", "Cilium with L2 announcements", "absent");
         foreach (var cilium in network.Cilium)
-            yield return Checks.Expect(cilium.L2Announcements, Checks.IsTrue, $"{cilium.Install.Name} l2announcements.enabled", "true", cilium.Evidence.Location);
+            yield return Checks.Expect(cilium.L2Announcements, Checks.IsTrue, $"{cilium.Install.Name} l2announcements.enabled", "true", cilium.Evidence.Location, on: cilium.Install);
         yield return Present(network.LoadBalancerIpPools, "CiliumLoadBalancerIPPool", facts.Source);
         yield return Present(network.L2AnnouncementPolicies, "CiliumL2AnnouncementPolicy", facts.Source);
     }

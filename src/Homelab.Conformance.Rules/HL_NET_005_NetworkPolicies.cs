@@ -35,9 +35,9 @@ public sealed class HL_NET_005_NetworkPolicies : Rule
         }
         foreach (var cilium in network.Cilium)
         {
-            yield return Checks.Expect(cilium.PolicyEnforcementMode, v => v is "default" or "always", $"{cilium.Install.Name} policyEnforcementMode", "default or always", cilium.Evidence.Location);
+            yield return Checks.Expect(cilium.PolicyEnforcementMode, v => v is "default" or "always", $"{cilium.Install.Name} policyEnforcementMode", "default or always", cilium.Evidence.Location, on: cilium.Install);
             if (spec.Network.NodeLevelPolicies)
-                yield return Checks.Expect(cilium.HostFirewall, Checks.IsTrue, $"{cilium.Install.Name} hostFirewall.enabled", "true", cilium.Evidence.Location);
+                yield return Checks.Expect(cilium.HostFirewall, Checks.IsTrue, $"{cilium.Install.Name} hostFirewall.enabled", "true", cilium.Evidence.Location, on: cilium.Install);
         }
         // Enforcement with no policy enforces nothing: the architecture has policies of each scope it names.
         if (spec.Network.ClusterWidePolicies) yield return Policies(network, facts.Source, hostPolicies: false);

@@ -24,7 +24,7 @@ public sealed class HL_OBS_001_CollectorDeployed : Rule
             yield break;
         }
         foreach (var collector in collectors)
-            yield return collector switch
+            yield return (collector switch
             {
                 { Unsure: { } why } => Finding.Inconclusive(collector.Evidence, $"{collector.Id} is declared, but whether it runs with its config is not known: {why}"),
                 { Config: { } config } => Finding.Pass(config, $"{collector.Id} has its config"),
@@ -33,6 +33,6 @@ public sealed class HL_OBS_001_CollectorDeployed : Rule
                         $"{collector.Id} takes its config from {configMap} (key {key}), which does not exist", $"{configMap} with {key}", "absent")
                     with { Missing = new MissingObject("ConfigMap", $"{collector.Id} config {configMap}") },
                 _ => Finding.Fail(collector.Evidence, $"{collector.Id} has no pipeline config", "a config", "none"),
-            };
+            }).On(collector.Id);
     }
 }

@@ -31,24 +31,29 @@ public sealed class HL_OBS_003_CollectorDestination : Rule
         }
         var domain = Destinations.Domain(destination);
         foreach (var collector in collectors)
+            foreach (var finding in Exports(collector, destination, domain))
+                yield return finding.On(collector.Id);
+    }
+
+    /// <summary>Where one collector's config sends the telemetry, against the destination.</summary>
+    private static IEnumerable<Finding> Exports(CollectorFact collector, string destination, string domain)
+    {
+        if (collector.Config is null)
         {
-            if (collector.Config is null)
-            {
-                yield return Finding.Inconclusive(collector.Evidence, $"{collector.Id} has no config to read its exporters from");
-                continue;
-            }
-            var known = collector.Endpoints.Where(e => e.IsKnown).ToList();
-            var arriving = known.Where(e => Host(e.Value) is { } host && (host == domain || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))).ToList();
-            foreach (var endpoint in arriving)
-                yield return Finding.Pass(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}");
-            if (arriving.Count > 0) continue;
-            foreach (var endpoint in collector.Endpoints.Where(e => !e.IsKnown))
-                yield return Finding.Inconclusive(endpoint.Evidence, $"{collector.Id} exports to an address not known offline: {endpoint.Unknown}");
-            foreach (var endpoint in known)
-                yield return Finding.Fail(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}, not to {destination}", domain, Host(endpoint.Value) ?? endpoint.Value);
-            if (collector.Endpoints.Count == 0)
-                yield return Finding.Fail(collector.Config, $"{collector.Id} exports nowhere: its config has no exporter endpoint", domain, "none");
+            yield return Finding.Inconclusive(collector.Evidence, $"{collector.Id} has no config to read its exporters from");
+            yield break;
         }
+        var known = collector.Endpoints.Where(e => e.IsKnown).ToList();
+        var arriving = known.Where(e => Host(e.Value) is { } host && (host == domain || host.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase))).ToList();
+        foreach (var endpoint in arriving)
+            yield return Finding.Pass(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}");
+        if (arriving.Count > 0) yield break;
+        foreach (var endpoint in collector.Endpoints.Where(e => !e.IsKnown))
+            yield return Finding.Inconclusive(endpoint.Evidence, $"{collector.Id} exports to an address not known offline: {endpoint.Unknown}");
+        foreach (var endpoint in known)
+            yield return Finding.Fail(endpoint.Evidence, $"{collector.Id} exports to {endpoint.Value}, not to {destination}", domain, Host(endpoint.Value) ?? endpoint.Value);
+        if (collector.Endpoints.Count == 0)
+            yield return Finding.Fail(collector.Config, $"{collector.Id} exports nowhere: its config has no exporter endpoint", domain, "none");
     }
 
     private static string? Host(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri.Host : null;
