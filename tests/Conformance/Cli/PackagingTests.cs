@@ -18,15 +18,13 @@ public sealed class PackagingTests : IDisposable
     {
         var root = SourceRoot();
         var feed = Path.Combine(_work.FullName, "feed");
-        var home = Path.Combine(_work.FullName, "home");
-        Directory.CreateDirectory(home);
+        var home = CleanHome();
 
         var pack = await Run(root, home, Path.Combine(root, "tools", "package", "pack.sh"), feed);
         pack.Code.Should().Be(0, pack.Output);
         var install = await Run(root, home, "dotnet", "tool", "install", "homelab-audit", "--tool-path", Path.Combine(home, "tools"), "--add-source", feed, "--version", "1.0.0");
         install.Code.Should().Be(0, install.Output);
-        var audit = await Run(home, home, Path.Combine(home, "tools", "homelab-audit"), "static",
-            "--repo", Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"), "--spec", Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml"));
+        var audit = await Run(home, home, Path.Combine(home, "tools", "homelab-audit"), AuditOfTheFixture);
 
         audit.Code.Should().Be(0, audit.Output);
         audit.Output.Should().Contain("CONFORMANT: 21 rules: 21 passed");
@@ -37,8 +35,7 @@ public sealed class PackagingTests : IDisposable
     {
         var root = SourceRoot();
         var bin = Path.Combine(_work.FullName, "bin");
-        var home = Path.Combine(_work.FullName, "home");
-        Directory.CreateDirectory(home);
+        var home = CleanHome();
 
         var build = await Run(root, home, Path.Combine(root, "tools", "package", "binaries.sh"), bin);
         build.Code.Should().Be(0, build.Output);
@@ -46,12 +43,17 @@ public sealed class PackagingTests : IDisposable
         ElfMachine(Path.Combine(bin, "linux-amd64", "homelab-audit")).Should().Be(0x3E, "x86-64");
         ElfMachine(Path.Combine(bin, "linux-arm64", "homelab-audit")).Should().Be(0xB7, "aarch64, the homelab's nodes");
         var empty = Directory.CreateDirectory(Path.Combine(_work.FullName, "empty-path")).FullName;
-        var audit = await Run(home, home, Path.Combine(bin, "linux-amd64", "homelab-audit"), ["static",
-            "--repo", Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"), "--spec", Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml")], path: empty);
+        var audit = await Run(home, home, Path.Combine(bin, "linux-amd64", "homelab-audit"), AuditOfTheFixture, path: empty);
 
         audit.Code.Should().Be(0, audit.Output);
         audit.Output.Should().Contain("CONFORMANT: 21 rules: 21 passed");
     }
+
+    private static readonly string[] AuditOfTheFixture =
+        ["static", "--repo", Path.Combine(AppContext.BaseDirectory, "fixtures", "homelab"), "--spec", Path.Combine(AppContext.BaseDirectory, "fixtures", "architecture.yaml")];
+
+    /// <summary>An empty HOME of the test's own, as a new user's.</summary>
+    private string CleanHome() => Directory.CreateDirectory(Path.Combine(_work.FullName, "home")).FullName;
 
     /// <summary>The machine an ELF executable is built for (e_machine: 0x3E x86-64, 0xB7 aarch64).</summary>
     private static int ElfMachine(string file)
