@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Homelab.Conformance.Live.Tests.Targets;
 
 /// <summary>
@@ -15,13 +13,7 @@ public static class LocalImages
     private static async Task<string> ResolveAsync(string image, string variable, CancellationToken cancel)
     {
         if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } named) return named;
-        var script = Path.Combine(LiveCluster.RepoRoot(), "tools", "images", "build.sh");
-        var start = new ProcessStartInfo(script, [image]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var errors = process.StandardError.ReadToEndAsync(cancel);
-        var output = await process.StandardOutput.ReadToEndAsync(cancel);
-        await process.WaitForExitAsync(cancel);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} {image} failed ({process.ExitCode}):\n{await errors}");
+        var output = await Scripts.RunAsync(Path.Combine("images", "build.sh"), [image], cancel);
         return output.Split('\n').Single(l => l.StartsWith(variable + "=", StringComparison.Ordinal))[(variable.Length + 1)..];
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s;
 
 namespace Homelab.Conformance.Live.Tests.Targets;
@@ -28,14 +27,5 @@ public sealed class ProcessTarget : ILiveTarget
         if (_started) await Script("stop.sh", CancellationToken.None);
     }
 
-    private async Task Script(string name, CancellationToken cancel)
-    {
-        var script = Path.Combine(LiveCluster.RepoRoot(), "tools", "local-control-plane", name);
-        var start = new ProcessStartInfo(script, [_stateDir]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var process = Process.Start(start)!;
-        var output = process.StandardError.ReadToEndAsync(cancel);
-        await process.StandardOutput.ReadToEndAsync(cancel);
-        await process.WaitForExitAsync(cancel);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}):\n{await output}");
-    }
+    private Task Script(string name, CancellationToken cancel) => Scripts.RunAsync(Path.Combine("local-control-plane", name), [_stateDir], cancel);
 }
