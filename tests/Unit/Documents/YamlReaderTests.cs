@@ -276,4 +276,18 @@ public class YamlReaderTests
         Read("").Should().BeEmpty();
         Read("# only a comment\n").Should().BeEmpty();
     }
+
+    [Fact]
+    public void Short_keys_and_values_met_again_are_one_string_and_a_long_value_is_its_own()
+    {
+        var longValue = new string('x', 65);
+        // Names no code holds as a literal, so YamlDotNet's own interning cannot share them.
+        var a = Read($"sharedkey7: sharedvalue7\nnote: {longValue}\n", "apps/a.yaml").Single().Root!.As<MapNode>();
+        var b = Read($"sharedkey7: sharedvalue7\nnote: {longValue}\n", "apps/b.yaml").Single().Root!.As<MapNode>();
+
+        ReferenceEquals(a.Entries[0].Key, b.Entries[0].Key).Should().BeTrue("the key is shared");
+        ReferenceEquals(a.Text("sharedkey7"), b.Text("sharedkey7")).Should().BeTrue("the value is shared");
+        ReferenceEquals(a.Text("note"), b.Text("note")).Should().BeFalse("a value over 64 characters is not kept for sharing");
+        a.Text("note").Should().Be(longValue);
+    }
 }
