@@ -36,7 +36,12 @@ public static partial class YamlReader
         return read;
     }
 
-    private static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Parse(string file, string text, OriginFactory origin)
+    /// <summary>Block-style YAML is read straight from the text; anything else by YamlDotNet's parser.</summary>
+    private static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Parse(string file, string text, OriginFactory origin) =>
+        BlockYaml.TryRead(file, text, origin) is { } documents ? (documents, null) : ParseEvents(file, text, origin);
+
+    /// <summary>Reads YAML from YamlDotNet's events: any YAML, and the errors of what is not.</summary>
+    internal static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) ParseEvents(string file, string text, OriginFactory origin)
     {
         var documents = new List<YamlDocument>();
         var parser = new Parser(new StringReader(text));
@@ -91,6 +96,19 @@ public static partial class YamlReader
         return cut >= 0 ? message[(cut + 3)..] : message;
     }
 
+    /// <summary>A scalar as both parsers make it: a plain empty, <c>~</c> or <c>null</c> is null; a SOPS value is unknown.</summary>
+    internal static ScalarNode ScalarOf(NodePlace place, string value, bool quoted, bool literal) =>
+        Make(place, IsNull(value, quoted) ? null : SharedStrings.Get(value), quoted, literal);
+
+    /// <inheritdoc cref="ScalarOf(NodePlace, string, bool, bool)"/>
+    internal static ScalarNode ScalarOf(NodePlace place, ReadOnlySpan<char> value, bool quoted, bool literal) =>
+        Make(place, IsNull(value, quoted) ? null : SharedStrings.Get(value), quoted, literal);
+
+    private static bool IsNull(ReadOnlySpan<char> value, bool quoted) => !quoted && (value.IsEmpty || value is "~" or "null" or "Null" or "NULL");
+
+    private static ScalarNode Make(NodePlace place, string? text, bool quoted, bool literal) =>
+        new(place, text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null) { IsLiteralBlock = literal };
+
     /// <summary>
     /// Builds a document's tree bottom-up. A node gets no evidence or path here: it keeps its line and
     /// column, and is adopted by the collection it was read in (an alias's node keeps the place of its
@@ -144,12 +162,7 @@ public static partial class YamlReader
         {
             parser.MoveNext();
             var quoted = scalar.Style is not ScalarStyle.Plain || (scalar.Tag is { IsEmpty: false, IsNonSpecific: false } tag && tag.Value == "tag:yaml.org,2002:str");
-            var isNull = !quoted && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
-            var text = isNull ? null : Shared(scalar.Value);
-            var node = new ScalarNode(Place(scalar.Start), text, quoted, ScalarNode.IsEncrypted(text) ? ScalarNode.EncryptedValue : null)
-            {
-                IsLiteralBlock = scalar.Style == ScalarStyle.Literal,
-            };
+            var node = ScalarOf(Place(scalar.Start), scalar.Value, quoted, literal: scalar.Style == ScalarStyle.Literal);
             return Anchor(scalar.Anchor, new(node, 1, Own: true));
         }
 
@@ -259,7 +272,7 @@ public static partial class YamlReader
                         level.SamePath.Add(key);
                         Anchor(scalar.Anchor, new(key, 1, Own: true));
                     }
-                    return Shared(scalar.Value);
+                    return SharedStrings.Get(scalar.Value);
                 case AnchorAlias alias when _anchors.TryGetValue(alias.Value.Value, out var anchored):
                     return anchored.Node is ScalarNode { Value: { } text } ? text
                         : throw new YamlException(alias.Start, alias.End, $"the key *{alias.Value} is an alias of a mapping or list; only scalar keys are supported");
@@ -268,25 +281,6 @@ public static partial class YamlReader
                 default:
                     throw new YamlException(keyEvent.Start, keyEvent.End, "only scalar keys are supported");
             }
-        }
-
-        /// <summary>
-        /// One string for each short key or value met again (apiVersion, kind, names, labels): the tree
-        /// is kept for the whole run, and sharing them makes it a third smaller (issue 16). Per thread,
-        /// so files parsed in parallel share without locks; bounded, so a repo of unique values cannot grow it.
-        /// </summary>
-        [ThreadStatic] private static Dictionary<string, string>? t_shared;
-
-        private const int SharedMaxLength = 64, SharedMaxCount = 1 << 16;
-
-        private static string Shared(string text)
-        {
-            if (text.Length > SharedMaxLength) return text;
-            var shared = t_shared ??= new Dictionary<string, string>(StringComparer.Ordinal);
-            if (shared.TryGetValue(text, out var known)) return known;
-            if (shared.Count >= SharedMaxCount) shared.Clear();
-            shared[text] = text;
-            return text;
         }
 
         private Built Anchor(AnchorName anchor, Built built)
