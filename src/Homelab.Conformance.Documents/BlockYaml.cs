@@ -270,6 +270,8 @@ internal sealed class BlockYaml
                 var c = _text[i];
                 if (c == ':' && (i + 1 == _end || _text[i + 1] == ' ')) { colon = i; break; }
                 if (c == '#' && _text[i - 1] == ' ') return false;
+                // YamlDotNet reads "a *b: c" as one plain scalar where libyaml reads a key: too odd to pick a side.
+                if (c == '*' && _text[i - 1] == ' ') throw Beyond();
             }
             if (colon < 0) return false;
             key = SharedStrings.Get(_text.AsSpan(at, colon - at).TrimEnd(' '));
