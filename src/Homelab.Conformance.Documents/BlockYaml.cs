@@ -7,9 +7,9 @@ namespace Homelab.Conformance.Documents;
 /// The block-style YAML that GitOps repos are written in, read straight from the text into the tree
 /// <see cref="YamlReader"/> builds from YamlDotNet's events, without the tokens and events between:
 /// those were most of the index's time and allocations (issue 16). It reads a subset, and gives up
-/// (null) on anything beyond it or anything that is not valid YAML: anchors, aliases, tags, directives,
-/// merge and <c>?</c> keys, flow mappings, plain or quoted scalars over several lines, block scalars with
-/// an indentation indicator, tabs, CR line ends. YamlDotNet then reads the file, and reports its errors.
+/// (null) on anything beyond it or anything that is not valid YAML: tags, directives, merge and <c>?</c>
+/// keys, nested or multi-line flow collections, plain or quoted scalars over several lines, block scalars
+/// with an indentation indicator, tabs, CR line ends. YamlDotNet then reads the file, and reports its errors.
 /// Where it reads, it gives what YamlDotNet gives, to the line and column (BlockYamlTests compare the two).
 /// Lines and columns count UTF-16 characters from 1, as YamlDotNet's marks do.
 /// </summary>
@@ -24,7 +24,8 @@ internal sealed class BlockYaml
     private readonly string _text;
     private readonly YamlReader.OriginFactory _origin;
     private readonly List<Level> _levels = [];
-    private readonly Dictionary<string, ScalarNode?> _anchors = new(StringComparer.Ordinal); // null: a collection's
+    private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
+    private long _nodes; // the document's nodes with what its aliases expand to, bounded as YamlDotNet's reader bounds them
     private readonly StringBuilder _builder = new();
     private int _pos, _end, _line = 1; // the current line: its start, its end (its '\n' or the text's end), its number
 
@@ -74,6 +75,7 @@ internal sealed class BlockYaml
     private Node Root()
     {
         _anchors.Clear(); // anchors are the document's own
+        _nodes = 0;
         var root = BlockNode(-1, 0);
         SkipBlankLines();
         if (!AtEnd) throw Beyond();
@@ -113,6 +115,7 @@ internal sealed class BlockYaml
             if (next < indent) break;
             if (next > indent || IsEntry(_pos + next)) throw Beyond();
         }
+        Count();
         var map = new MapNode(place, level.Entries.ToArray());
         for (var i = 0; i < map.Entries.Count; i++)
             if (level.Own[i]) map.Entries[i].Value.Adopt(map, i);
@@ -136,6 +139,7 @@ internal sealed class BlockYaml
             if (next < indent || (indentless && next == indent)) break;
             throw Beyond();
         }
+        Count();
         var list = new ListNode(place, level.Items.ToArray());
         for (var i = 0; i < list.Items.Count; i++)
             if (level.Own[i]) list.Items[i].Adopt(list, i);
@@ -163,8 +167,9 @@ internal sealed class BlockYaml
             anchor = _text[(at + 1)..nameEnd];
             at = SkipSpaces(nameEnd);
         }
+        var before = _nodes;
         var node = ValueAt(indent, from, at, inMapping, depth, anchored);
-        if (anchor is not null) _anchors[anchor] = node as ScalarNode;
+        if (anchor is not null) _anchors[anchor] = (node, _nodes - before);
         return new(node);
     }
 
@@ -183,6 +188,7 @@ internal sealed class BlockYaml
                 if (inMapping && next == indent && IsEntry(_pos + next) && anchored is null) return Sequence(indent, indentless: true, depth);
             }
             if (anchored is not null) throw Beyond();
+            Count();
             return YamlReader.ScalarOf(empty, "", quoted: false, literal: false);
         }
         var place = anchored ?? Place(_line, at - _pos + 1);
@@ -194,6 +200,7 @@ internal sealed class BlockYaml
                 if (!inMapping && Key(at, out _, out _)) return anchored is null ? Mapping(at - _pos, depth) : throw Beyond();
                 var quoted = Quoted(at, out var after);
                 EndOfValue(after);
+                Count();
                 return YamlReader.ScalarOf(place, quoted, quoted: true, literal: false);
             case '[':
                 return FlowSequence(at, place);
@@ -203,17 +210,25 @@ internal sealed class BlockYaml
         if (!inMapping && Key(at, out _, out _)) return anchored is null ? Mapping(at - _pos, depth) : throw Beyond();
         var plain = Plain(at);
         NextLine();
+        Count();
         return YamlReader.ScalarOf(place, plain, quoted: false, literal: false);
     }
 
-    /// <summary>An alias of a scalar anchored before, alone on its line; it is the anchored node itself.</summary>
-    private ScalarNode Alias(int at)
+    /// <summary>An alias of a node anchored before, alone on its line: the anchored node itself, counted as often as it is used.</summary>
+    private Node Alias(int at)
     {
         var end = AnchorName(at + 1);
-        // An alias of a collection is left to YamlDotNet, which bounds what aliases expand to.
-        if (!_anchors.TryGetValue(_text[(at + 1)..end], out var node) || node is null) throw Beyond();
+        if (!_anchors.TryGetValue(_text[(at + 1)..end], out var anchored)) throw Beyond();
         EndOfValue(end);
-        return node;
+        Count(anchored.Size);
+        return anchored.Node;
+    }
+
+    /// <summary>Counts nodes made or aliased; past YamlDotNet's bound (an alias bomb?) YamlDotNet reads the file, and says so.</summary>
+    private void Count(long nodes = 1)
+    {
+        _nodes += nodes;
+        if (_nodes > YamlReader.MaxExpandedNodes) throw Beyond();
     }
 
     /// <summary>
@@ -349,6 +364,7 @@ internal sealed class BlockYaml
                 if (FlowNext(ref i, ']')) break;
             }
         EndOfValue(i);
+        Count();
         var list = new ListNode(place, items.ToArray());
         for (var k = 0; k < list.Items.Count; k++) list.Items[k].Adopt(list, k);
         return list;
@@ -373,6 +389,7 @@ internal sealed class BlockYaml
                 if (FlowNext(ref i, '}')) break;
             }
         EndOfValue(i);
+        Count();
         var map = new MapNode(place, entries.ToArray());
         for (var k = 0; k < map.Entries.Count; k++) map.Entries[k].Value.Adopt(map, k);
         return map;
@@ -387,6 +404,7 @@ internal sealed class BlockYaml
         if (i == _end) throw Beyond();
         var place = Place(_line, i - _pos + 1);
         var first = _text[i];
+        if (!key) Count();
         if (first is '\'' or '"')
         {
             var quoted = Quoted(i, out i);
@@ -469,6 +487,7 @@ internal sealed class BlockYaml
         if (!any) throw Beyond();
         if (chomp != '-' && broken) value.Append('\n');
         if (chomp == '+') value.Append('\n', breaks);
+        Count();
         return YamlReader.ScalarOf(place, value.ToString(), quoted: true, literal);
     }
 

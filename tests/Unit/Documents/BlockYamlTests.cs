@@ -22,6 +22,7 @@ public class BlockYamlTests
         { "a block scalar at the end of the text", "a: |\n  no break" },
         { "flow collections on one line", "a: []\nb: {}\nc: [x, 'y', \"z\", -1]\nd: {cpu: 10m, memory: \"1Gi\", n: null}\n" },
         { "anchors and aliases of scalars", "a: &app web\nb: *app\nc:\n  - *app # again\nd: &block\n  k: v\n" },
+        { "aliases of collections, which keep their anchor's place", "probes:\n  liveness: &probe\n    path: /\n    port: &port 80\n  readiness: *probe\nservice:\n  ports:\n    - *port\nlist: &list\n  - a\nagain: *list\n" },
         { "documents", "# head\n---\na: 1\n---\n--- # empty\nb: 2\n" },
         { "an implicit first document", "a: 1\n---\nb: 2\n" },
         { "sequences of sequences and deep nesting", "a:\n  b:\n    - c:\n        - d: e\n" },
@@ -39,7 +40,7 @@ public class BlockYamlTests
 
     public static TheoryData<string, string> Beyond => new()
     {
-        { "an alias of a mapping", "a: &m\n  k: v\nb: *m\n" },
+        { "an alias bomb", AliasBomb() },
         { "a merge key", "a: &m\n  k: v\nb:\n  <<: *m\n" },
         { "a tag", "a: !!str 1\n" },
         { "a plain scalar over two lines", "a: one\n  two\n" },
@@ -63,6 +64,15 @@ public class BlockYamlTests
         { "a byte order mark", "\uFEFFa: 1\n" },
         { "a key YamlDotNet and libyaml read apart", "a *b: c\n" },
     };
+
+    /// <summary>Seven levels of ten aliases of the level below: ten million nodes once expanded.</summary>
+    private static string AliasBomb()
+    {
+        var text = new System.Text.StringBuilder("l0: &l0\n" + string.Concat(Enumerable.Repeat("  - x\n", 10)));
+        for (var level = 1; level <= 7; level++)
+            text.Append($"l{level}: &l{level}\n").Append(string.Concat(Enumerable.Repeat($"  - *l{level - 1}\n", 10)));
+        return text.ToString();
+    }
 
     [Theory]
     [MemberData(nameof(Beyond))]
