@@ -202,10 +202,8 @@ internal sealed class BlockYaml
                 EndOfValue(after);
                 Count();
                 return YamlReader.ScalarOf(place, quoted, quoted: true, literal: false);
-            case '[':
-                return FlowSequence(at, place);
-            case '{':
-                return FlowMapping(at, place);
+            case '[' or '{':
+                return FlowCollection(at, place, depth);
         }
         if (!inMapping && Key(at, out _, out _)) return anchored is null ? Mapping(at - _pos, depth) : throw Beyond();
         var plain = Plain(at);
@@ -351,53 +349,56 @@ internal sealed class BlockYaml
         return (char)code;
     }
 
-    /// <summary>A flow list on one line of plain or quoted scalars, e.g. <c>[a, "b"]</c>.</summary>
-    private ListNode FlowSequence(int at, NodePlace place)
+    /// <summary>A flow collection on one line, its items scalars or flow collections, e.g. <c>{drop: ["ALL"]}</c>; then its line's end.</summary>
+    private Node FlowCollection(int at, NodePlace place, int depth)
     {
-        var items = new List<Node>();
-        var i = SkipSpaces(at + 1);
-        if (i < _end && _text[i] == ']') i++;
-        else
-            while (true)
-            {
-                items.Add(FlowScalar(ref i, key: false));
-                if (FlowNext(ref i, ']')) break;
-            }
-        EndOfValue(i);
-        Count();
-        var list = new ListNode(place, items.ToArray());
-        for (var k = 0; k < list.Items.Count; k++) list.Items[k].Adopt(list, k);
-        return list;
+        var node = Flow(ref at, place, depth);
+        EndOfValue(at);
+        return node;
     }
 
-    /// <summary>A flow mapping on one line of plain or quoted scalars, e.g. <c>{cpu: 10m, memory: "1Gi"}</c>.</summary>
-    private MapNode FlowMapping(int at, NodePlace place)
+    /// <summary>A flow list or mapping from its bracket at <paramref name="i"/>, which it moves past the closing one.</summary>
+    private Node Flow(ref int i, NodePlace place, int depth)
     {
+        if (depth >= YamlReader.MaxDepth) throw Beyond();
+        var list = _text[i] == '[';
+        var close = list ? ']' : '}';
+        var items = new List<Node>();
         var entries = new List<KeyValuePair<string, Node>>();
-        var i = SkipSpaces(at + 1);
-        if (i < _end && _text[i] == '}') i++;
+        i = SkipSpaces(i + 1);
+        if (i < _end && _text[i] == close) i++;
         else
             while (true)
             {
-                var key = FlowScalar(ref i, key: true);
-                if (i + 1 >= _end || _text[i] != ':' || _text[i + 1] != ' ') throw Beyond();
-                i = SkipSpaces(i + 1);
-                var value = FlowScalar(ref i, key: false);
-                var name = key.Value ?? throw Beyond(); // a null key
-                if (entries.Exists(e => e.Key == name)) throw Beyond();
-                entries.Add(new(name, value));
-                if (FlowNext(ref i, '}')) break;
+                if (list) items.Add(FlowValue(ref i, depth + 1));
+                else
+                {
+                    var key = FlowScalar(ref i, key: true).Value ?? throw Beyond();
+                    if (i + 1 >= _end || _text[i] != ':' || _text[i + 1] != ' ') throw Beyond();
+                    i = SkipSpaces(i + 1);
+                    if (entries.Exists(e => e.Key == key)) throw Beyond(); // a duplicate key: YamlDotNet says where
+                    entries.Add(new(key, FlowValue(ref i, depth + 1)));
+                }
+                if (FlowNext(ref i, close)) break;
             }
-        EndOfValue(i);
         Count();
+        if (list)
+        {
+            var sequence = new ListNode(place, items.ToArray());
+            for (var k = 0; k < sequence.Items.Count; k++) sequence.Items[k].Adopt(sequence, k);
+            return sequence;
+        }
         var map = new MapNode(place, entries.ToArray());
         for (var k = 0; k < map.Entries.Count; k++) map.Entries[k].Value.Adopt(map, k);
         return map;
     }
 
+    private Node FlowValue(ref int i, int depth) =>
+        i < _end && _text[i] is '[' or '{' ? Flow(ref i, Place(_line, i - _pos + 1), depth) : FlowScalar(ref i, key: false);
+
     /// <summary>
-    /// A plain or quoted scalar in a flow collection; a plain one ends at ',' or the closing bracket (and a
-    /// key's at ': '). Anything else that flow allows (nesting, ':' in a plain scalar, comments) is beyond.
+    /// A plain or quoted scalar in a flow collection; a plain one ends at ',' or a closing bracket (and a
+    /// key's at ': '). Anything else that flow allows (':' in a plain scalar, comments, lines) is beyond.
     /// </summary>
     private ScalarNode FlowScalar(ref int i, bool key)
     {
