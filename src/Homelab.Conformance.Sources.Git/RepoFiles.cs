@@ -58,6 +58,9 @@ public sealed class RepoFiles
         /// <summary>A parse made to judge a template-named file, handed to the first <see cref="ReadYaml"/> of it so the file is parsed once.</summary>
         public ConcurrentDictionary<string, (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem)> Parsed { get; } = new(StringComparer.Ordinal);
 
+        /// <summary>Each path inside the repo with its symlinks resolved, as <see cref="RealPath"/> found it.</summary>
+        public ConcurrentDictionary<string, string> RealPaths { get; } = new(StringComparer.Ordinal);
+
         /// <summary>What reading or parsing each file ran into, said again at each later read so that whoever reads it learns it.</summary>
         public ConcurrentDictionary<string, InputProblem[]> Problems { get; } = new(StringComparer.Ordinal);
     }
@@ -320,15 +323,7 @@ public sealed class RepoFiles
     {
         try
         {
-            var current = Root;
-            foreach (var part in Path.GetRelativePath(Root, full).Split(Path.DirectorySeparatorChar))
-            {
-                if (part is "." or "") continue;
-                current = Path.Combine(current, part);
-                FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
-                if (info.LinkTarget is not null) current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
-            }
-            return current;
+            return Real(full);
         }
         catch (IOException)
         {
@@ -336,5 +331,21 @@ public sealed class RepoFiles
             _problems.Error(at, $"cannot follow '{Relative(full)}': its symbolic links loop (or nest too deep)");
             return null;
         }
+    }
+
+    /// <summary>
+    /// A path inside the repo with its symlinks resolved, component after component from the root. Each
+    /// folder's is asked of the file system once (a stat and a readlink each): links do not change during a run.
+    /// </summary>
+    private string Real(string full)
+    {
+        if (full == Root) return Root;
+        if (_cache.RealPaths.TryGetValue(full, out var known)) return known;
+        var parent = Path.GetDirectoryName(full)!;
+        var current = Path.Combine(Real(parent), Path.GetFileName(full));
+        FileSystemInfo info = Directory.Exists(current) ? new DirectoryInfo(current) : new FileInfo(current);
+        if (info.LinkTarget is not null) current = info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? current;
+        _cache.RealPaths[full] = current;
+        return current;
     }
 }
