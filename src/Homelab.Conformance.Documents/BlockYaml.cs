@@ -21,31 +21,38 @@ internal sealed class BlockYaml
     /// <summary>What no plain scalar starts with (YAML's indicators), besides a '-' before a non-space.</summary>
     private static readonly SearchValues<char> Indicators = SearchValues.Create("-?:,[]{}#&*!|>'\"%@`");
 
-    private readonly string _text;
-    private readonly YamlReader.OriginFactory _origin;
+    /// <summary>One reader per thread, its buffers kept from file to file (a repo has thousands of small files).</summary>
+    [ThreadStatic] private static BlockYaml? t_reader;
+
+    private string _text = "";
+    private YamlReader.OriginFactory _origin = null!;
     private readonly List<Level> _levels = [];
     private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private long _nodes; // the document's nodes with what its aliases expand to, bounded as YamlDotNet's reader bounds them
     private readonly StringBuilder _builder = new();
-    private int _pos, _end, _line = 1; // the current line: its start, its end (its '\n' or the text's end), its number
-
-    private BlockYaml(string text, YamlReader.OriginFactory origin)
-    {
-        _text = text;
-        _origin = origin;
-    }
+    private int _pos, _end, _line; // the current line: its start, its end (its '\n' or the text's end), its number
 
     /// <summary>The documents of a text in the subset; null when the text goes beyond it.</summary>
     public static List<YamlDocument>? TryRead(string file, string text, YamlReader.OriginFactory origin)
     {
         if (text.AsSpan().ContainsAny(Unusual)) return null;
+        var reader = t_reader ??= new BlockYaml();
+        (reader._text, reader._origin, reader._line) = (text, origin, 1);
         try
         {
-            return new BlockYaml(text, origin).Documents(file);
+            return reader.Documents(file);
         }
         catch (BeyondException)
         {
             return null;
+        }
+        finally
+        {
+            // Let go of the file: the reader stays with its thread.
+            (reader._text, reader._origin) = ("", null!);
+            reader._anchors.Clear();
+            foreach (var level in reader._levels) level.Cleared();
+            if (reader._builder.Capacity > 1 << 16) reader._builder.Clear().Capacity = 1 << 10;
         }
     }
 
