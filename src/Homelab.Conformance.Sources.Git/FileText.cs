@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Homelab.Conformance.Documents;
 using Homelab.Conformance.Provenance;
@@ -27,21 +28,30 @@ internal static class FileText
                 problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
                 return null;
             }
-            var bytes = File.ReadAllBytes(full);
-            var nul = Array.IndexOf(bytes, (byte)0);
-            if (nul >= 0)
-            {
-                problems.Error(Start(relative, LineOf(bytes, nul)), "file is binary (holds a NUL byte); it is not read");
-                return null;
-            }
+            // The bytes go to a pooled buffer: only the text is kept, and a repo is thousands of files.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)info.Length + 1);
             try
             {
-                return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+                var bytes = ReadAll(full, ref buffer);
+                var nul = bytes.IndexOf((byte)0);
+                if (nul >= 0)
+                {
+                    problems.Error(Start(relative, LineOf(bytes, nul)), "file is binary (holds a NUL byte); it is not read");
+                    return null;
+                }
+                try
+                {
+                    return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+                }
+                catch (DecoderFallbackException e)
+                {
+                    problems.Error(Start(relative, LineOf(bytes, e.Index)), "file is not valid UTF-8; it is not read");
+                    return null;
+                }
             }
-            catch (DecoderFallbackException e)
+            finally
             {
-                problems.Error(Start(relative, LineOf(bytes, e.Index)), "file is not valid UTF-8; it is not read");
-                return null;
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
         catch (IOException e)
@@ -58,6 +68,26 @@ internal static class FileText
 
     private static RepoEvidence Start(string relative, int line) => new(relative, line, 1, "");
 
-    private static int LineOf(byte[] bytes, int index) =>
-        1 + bytes.AsSpan(0, Math.Clamp(index, 0, bytes.Length)).Count((byte)'\n');
+    private static int LineOf(ReadOnlySpan<byte> bytes, int index) =>
+        1 + bytes[..Math.Clamp(index, 0, bytes.Length)].Count((byte)'\n');
+
+    /// <summary>Every byte of the file, to its end even if it grew since it was measured (the buffer then grows too).</summary>
+    private static ReadOnlySpan<byte> ReadAll(string full, ref byte[] buffer)
+    {
+        using var handle = File.OpenHandle(full);
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                buffer.AsSpan().CopyTo(larger);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+            var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            if (read == 0) return buffer.AsSpan(0, total);
+            total += read;
+        }
+    }
 }
