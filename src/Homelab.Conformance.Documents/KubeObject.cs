@@ -10,6 +10,7 @@ public sealed class KubeObject(MapNode root)
     // The root never changes, so its identity is read once (lookups by kind and name are hot).
     private string? _apiVersion, _kind, _name, _group;
     private (string? Value, bool Read) _namespace;
+    private ObjectRef? _ref;
 
     public string ApiVersion => _apiVersion ??= Root.Text("apiVersion") ?? "";
     public string Kind => _kind ??= Root.Text("kind") ?? "";
@@ -27,7 +28,7 @@ public sealed class KubeObject(MapNode root)
     /// <summary>The API group without version: <c>cilium.io</c> for <c>cilium.io/v2alpha1</c>, "" for core.</summary>
     public string Group => _group ??= ApiVersion.Contains('/') ? ApiVersion[..ApiVersion.IndexOf('/')] : "";
 
-    public ObjectRef Ref => new(Kind, Namespace, Name);
+    public ObjectRef Ref => _ref ??= new(Kind, Namespace, Name);
 
     public Evidence Origin => Root.Origin;
 

@@ -26,6 +26,9 @@ internal sealed class BuildsAhead(RepoFiles repo)
     /// <summary>Every Kustomization looked at, built ahead or not: each is planned once.</summary>
     private readonly HashSet<KubeObject> _considered = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Whether <paramref name="o"/> was planned already (built ahead or not).</summary>
+    public bool Considered(KubeObject o) => _considered.Contains(o);
+
     /// <summary>Builds, in parallel, those of <paramref name="waiting"/> not built yet whose folder can be told now.</summary>
     public void Start(IEnumerable<KubeObject> waiting)
     {

@@ -68,7 +68,8 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         {
             if (!_seen.Add(ks.Ref)) continue;
             // The Kustomizations of one level wait together: build them ahead, on every core.
-            _ahead.Start(_queue.Where(o => !_seen.Contains(o.Ref)).Prepend(ks));
+            // Those planned already are passed over first: the queue is scanned at every step.
+            _ahead.Start(_queue.Where(o => !_ahead.Considered(o) && !_seen.Contains(o.Ref)).Prepend(ks));
             Render(ks);
         }
         return _rendered;
