@@ -125,7 +125,11 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
         foreach (var opaque in opaques)
             _rendered.Unread.Add(new(opaque, $"{o.Ref} applies an object whose apiVersion and kind are SOPS-encrypted, so it may be of any kind"));
         var substitution = Variables(o, ks);
-        if (!substitution.IsEmpty) objects = objects.Select(x => substitution.Apply(x, problems.Error)).ToList();
+        if (!substitution.IsEmpty)
+        {
+            Action<Evidence, string> report = problems.Error;
+            objects = objects.Select(x => substitution.Apply(x, report)).ToList();
+        }
         Add(objects.Select(x => x.AppliedFrom(o.Ref.ToString())));
     }
 

@@ -17,11 +17,15 @@ public sealed partial class Substitution
     public sealed record Variable(string? Value, string Source, string? Unknown = null);
 
     private readonly Dictionary<string, Variable> _variables;
+    private readonly Dictionary<string, Variable>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly IReadOnlyList<string> _unreadableSources;
+    private readonly Dictionary<string, string> _usedLabels = new(StringComparer.Ordinal);
 
+    /// <summary>The variables, by name; <paramref name="variables"/> must compare names ordinally.</summary>
     public Substitution(Dictionary<string, Variable> variables, IReadOnlyList<string> unreadableSources)
     {
         _variables = variables;
+        _lookup = variables.GetAlternateLookup<ReadOnlySpan<char>>();
         _unreadableSources = unreadableSources;
     }
 
@@ -37,7 +41,7 @@ public sealed partial class Substitution
     /// <summary>Stands for a reference left as written (unknown), so a later pass does not judge it again.</summary>
     private const string Unresolved = "\u0002{";
 
-    private static string Kept(Match m) => Unresolved + m.Value[2..];
+    private static string Kept(ReadOnlySpan<char> match) => string.Concat(Unresolved, match[2..]);
 
     /// <summary>What drone/envsubst reads as "the value, or this if empty" (it treats <c>:? :+ +</c> so too).</summary>
     private static readonly string[] Defaults = [":=", ":-", ":?", ":+", "=", "-", "+"];
@@ -88,46 +92,76 @@ public sealed partial class Substitution
     private ScalarNode Substitute(ScalarNode s, string text, Action<Evidence, string> report)
     {
         string? unknown = null;
-        var used = new List<string>();
-        string Resolve(Match m)
+        List<string>? used = null;
+        string Resolve(ReadOnlySpan<char> match, ReadOnlySpan<char> name, ReadOnlySpan<char> rest, string function)
         {
-            var name = m.Groups[2].Value;
-            var function = m.Groups[1].Value + m.Groups[3].Value;
             if (!Understood(function))
             {
-                unknown ??= $"${{{name}{m.Groups[3].Value}}} is not a substitution Flux understands";
-                return Kept(m);
+                unknown ??= $"${{{name}{rest}}} is not a substitution Flux understands";
+                return Kept(match);
             }
-            if (_variables.TryGetValue(name, out var v))
+            if (_lookup.TryGetValue(name, out var key, out var v))
             {
-                used.Add($"${{{name}}} from {v.Source}");
-                if (v.Unknown is not null) { unknown ??= $"${{{name}}} is {v.Unknown} ({v.Source})"; return Kept(m); }
+                (used ??= []).Add(UsedLabel(key, v));
+                if (v.Unknown is not null) { unknown ??= $"${{{key}}} is {v.Unknown} ({v.Source})"; return Kept(match); }
                 return Evaluate(v.Value ?? "", function);
             }
-            if (Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))) { used.Add($"${{{name}}} default"); return Evaluate("", function); }
+            if (DefaultOf(function) is not null) { (used ??= []).Add($"${{{name}}} default"); return Evaluate("", function); }
             if (_unreadableSources.Count > 0)
             {
                 unknown ??= $"${{{name}}} may come from {string.Join(", ", _unreadableSources)}, which cannot be read offline";
-                return Kept(m);
+                return Kept(match);
             }
             unknown ??= $"${{{name}}} is not defined";
             report(s.Origin, $"variable ${{{name}}} is set by no postBuild substitute or substituteFrom source; Flux would substitute an empty string");
-            return Kept(m);
+            return Kept(match);
         }
         // Inside out: each pass evaluates the innermost references, until none is left or none changes.
         var work = text.Replace("$${", Escaped, StringComparison.Ordinal);
         for (var before = ""; work != before && work.Contains("${", StringComparison.Ordinal);)
         {
             before = work;
-            work = Reference().Replace(work, Resolve);
+            // The references found by position, their parts read from the text: no Match objects per reference.
+            System.Text.StringBuilder? replaced = null;
+            var copied = 0;
+            foreach (var m in Reference().EnumerateMatches(work))
+            {
+                var match = work.AsSpan(m.Index, m.Length);
+                var hash = match[2] == '#';
+                var nameStart = hash ? 3 : 2;
+                var nameLength = 0;
+                while (char.IsAsciiLetterOrDigit(match[nameStart + nameLength]) || match[nameStart + nameLength] == '_') nameLength++;
+                var rest = match.Slice(nameStart + nameLength, match.Length - nameStart - nameLength - 1);
+                var function = hash ? (rest.Length == 0 ? "#" : string.Concat("#", rest)) : rest.Length == 0 ? "" : rest.ToString();
+                replaced ??= new System.Text.StringBuilder(work.Length);
+                replaced.Append(work, copied, m.Index - copied).Append(Resolve(match, match.Slice(nameStart, nameLength), rest, function));
+                copied = m.Index + m.Length;
+            }
+            if (replaced is not null) work = replaced.Append(work, copied, work.Length - copied).ToString();
         }
         var result = work.Replace(Escaped, "${", StringComparison.Ordinal).Replace(Unresolved, "${", StringComparison.Ordinal);
-        var origin = s.Origin is RepoEvidence r && used.Count > 0 ? r with { Via = string.Join(", ", used) } : s.Origin;
-        return new ScalarNode(origin, result, s.Quoted, unknown) { Content = s.Content };
+        // Without a variable used, the place stays as it was, its evidence made only if a finding asks for it.
+        NodePlace place = used is { Count: > 0 } && s.Origin is RepoEvidence r ? r with { Via = string.Join(", ", used) } : s.Place;
+        return new ScalarNode(place, result, s.Quoted, unknown) { Content = s.Content };
+    }
+
+    /// <summary>How a variable's use reads in the evidence; the same for every scalar, so made once per variable.</summary>
+    private string UsedLabel(string name, Variable v)
+    {
+        if (!_usedLabels.TryGetValue(name, out var label)) _usedLabels[name] = label = $"${{{name}}} from {v.Source}";
+        return label;
+    }
+
+    /// <summary>The envsubst default operator a function starts with, or null.</summary>
+    private static string? DefaultOf(string function)
+    {
+        foreach (var d in Defaults)
+            if (function.StartsWith(d, StringComparison.Ordinal)) return d;
+        return null;
     }
 
     private static bool Understood(string function) =>
-        function.Length == 0 || function == "#" || Defaults.Any(d => function.StartsWith(d, StringComparison.Ordinal))
+        function.Length == 0 || function == "#" || DefaultOf(function) is not null
         || function is "^" or "^^" or "," or ",,"
         || (function[0] is '#' or '%' or '/' or ':' && function.Length > 1);
 
@@ -136,7 +170,7 @@ public sealed partial class Substitution
     {
         if (function.Length == 0) return value;
         if (function == "#") return value.Length.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (Defaults.FirstOrDefault(d => function.StartsWith(d, StringComparison.Ordinal)) is { } d)
+        if (DefaultOf(function) is { } d)
             return value.Length == 0 ? function[d.Length..] : value;
         switch (function)
         {
