@@ -66,13 +66,25 @@ internal sealed class NameReferences
         var renamed = objects.Where(o => o.OriginalName is not null && o.Kind is "ConfigMap" or "Secret")
             .ToLookup(o => (o.Kind, Namespace(o.Namespace), o.OriginalName!));
         if (renamed.Count == 0) return objects;
-        return objects.Select(referrer =>
+        // The fields that apply to a kind, picked once per kind rather than once per object.
+        var specsOf = new Dictionary<string, FieldSpec[]>(StringComparer.Ordinal);
+        var result = new List<KubeObject>(objects.Count);
+        foreach (var referrer in objects)
         {
+            if (!specsOf.TryGetValue(referrer.Kind, out var specs))
+                specsOf[referrer.Kind] = specs = [.. _specs.Where(s => s.Kind is null || s.Kind == referrer.Kind)];
             var root = referrer.Root;
-            foreach (var spec in _specs.Where(s => s.Kind is null || s.Kind == referrer.Kind))
-                root = (MapNode)Rewrite(root, spec.Path, 0, name => NewName(renamed[(spec.ReferencedKind, Namespace(referrer.Namespace), name)], referrer));
-            return ReferenceEquals(root, referrer.Root) ? referrer : referrer.WithRoot(root);
-        }).ToList();
+            foreach (var spec in specs)
+                root = (MapNode)Rewrite(root, spec.Path, 0, new Referrer(renamed, spec.ReferencedKind, referrer));
+            result.Add(ReferenceEquals(root, referrer.Root) ? referrer : referrer.WithRoot(root));
+        }
+        return result;
+    }
+
+    /// <summary>What a reference made by one field of one object may point at.</summary>
+    private readonly record struct Referrer(ILookup<(string, string, string), KubeObject> Renamed, string ReferencedKind, KubeObject Object)
+    {
+        public string? NewName(string name) => NameReferences.NewName(Renamed[(ReferencedKind, Namespace(Object.Namespace), name)], Object);
     }
 
     private static string Namespace(string? ns) => ns ?? "default";
@@ -92,19 +104,26 @@ internal sealed class NameReferences
         return at < 0 ? ("", "") : (name[..at], name[(at + declared.Length)..]);
     }
 
-    private static Node Rewrite(Node node, string[] path, int at, Func<string, string?> newName)
+    private static Node Rewrite(Node node, string[] path, int at, Referrer referrer)
     {
         switch (node)
         {
             case ListNode list:
-                var items = list.Items.Select(item => Rewrite(item, path, at, newName)).ToList();
-                return items.SequenceEqual(list.Items) ? list : new ListNode(list.Place, items);
+                Node[]? items = null;
+                for (var i = 0; i < list.Items.Count; i++)
+                {
+                    var item = Rewrite(list.Items[i], path, at, referrer);
+                    if (ReferenceEquals(item, list.Items[i])) continue;
+                    items ??= [.. list.Items];
+                    items[i] = item;
+                }
+                return items is null ? list : new ListNode(list.Place, items);
             case MapNode map when at < path.Length && map[path[at]] is { } child:
                 if (at == path.Length - 1)
-                    return child is ScalarNode { IsKnown: true, Value: { } name } scalar && newName(name) is { } renamed
+                    return child is ScalarNode { IsKnown: true, Value: { } name } scalar && referrer.NewName(name) is { } renamed
                         ? map.With(path[at], new ScalarNode(scalar.Place, renamed, quoted: true))
                         : map;
-                var rewritten = Rewrite(child, path, at + 1, newName);
+                var rewritten = Rewrite(child, path, at + 1, referrer);
                 return ReferenceEquals(rewritten, child) ? map : map.With(path[at], rewritten);
             default:
                 return node;
