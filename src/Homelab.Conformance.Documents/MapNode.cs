@@ -40,10 +40,12 @@ public sealed class MapNode(NodePlace place, IReadOnlyList<KeyValuePair<string, 
     /// <summary>A copy with one key set (replaced in place, or appended).</summary>
     public MapNode With(string key, Node value)
     {
-        var list = Entries.ToList();
-        if (IndexOf(key) is var i and >= 0) list[i] = new(key, value);
-        else list.Add(new(key, value));
-        return new MapNode(Place, list);
+        // Sized once: trees are copied along every path a build changes.
+        var i = IndexOf(key);
+        var entries = new KeyValuePair<string, Node>[i >= 0 ? Entries.Count : Entries.Count + 1];
+        for (var j = 0; j < Entries.Count; j++) entries[j] = Entries[j];
+        entries[i >= 0 ? i : Entries.Count] = new(key, value);
+        return new MapNode(Place, entries);
     }
 
     /// <summary>A copy without a key.</summary>

@@ -130,7 +130,8 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             Action<Evidence, string> report = problems.Error;
             objects = objects.Select(x => substitution.Apply(x, report)).ToList();
         }
-        Add(objects.Select(x => x.AppliedFrom(o.Ref.ToString())));
+        var appliedBy = o.Ref.ToString();
+        Add(objects.Select(x => x.AppliedFrom(appliedBy)));
     }
 
     /// <summary>The object of a reference, among what is rendered so far, else anywhere in the repo (the same namespace rule for both).</summary>

@@ -92,7 +92,8 @@ public sealed partial class Substitution
     private ScalarNode Substitute(ScalarNode s, string text, Action<Evidence, string> report)
     {
         string? unknown = null;
-        List<string>? used = null;
+        string? via = null; // the variables used, as the evidence lists them
+        void Use(string label) => via = via is null ? label : $"{via}, {label}";
         string Resolve(ReadOnlySpan<char> match, ReadOnlySpan<char> name, ReadOnlySpan<char> rest, string function)
         {
             if (!Understood(function))
@@ -102,11 +103,11 @@ public sealed partial class Substitution
             }
             if (_lookup.TryGetValue(name, out var key, out var v))
             {
-                (used ??= []).Add(UsedLabel(key, v));
+                Use(UsedLabel(key, v));
                 if (v.Unknown is not null) { unknown ??= $"${{{key}}} is {v.Unknown} ({v.Source})"; return Kept(match); }
                 return Evaluate(v.Value ?? "", function);
             }
-            if (DefaultOf(function) is not null) { (used ??= []).Add($"${{{name}}} default"); return Evaluate("", function); }
+            if (DefaultOf(function) is not null) { Use($"${{{name}}} default"); return Evaluate("", function); }
             if (_unreadableSources.Count > 0)
             {
                 unknown ??= $"${{{name}}} may come from {string.Join(", ", _unreadableSources)}, which cannot be read offline";
@@ -141,7 +142,7 @@ public sealed partial class Substitution
         }
         var result = work.Replace(Escaped, "${", StringComparison.Ordinal).Replace(Unresolved, "${", StringComparison.Ordinal);
         // Without a variable used, the place stays as it was, its evidence made only if a finding asks for it.
-        NodePlace place = used is { Count: > 0 } && s.Origin is RepoEvidence r ? r with { Via = string.Join(", ", used) } : s.Place;
+        NodePlace place = via is not null && s.Origin is RepoEvidence r ? r with { Via = via } : s.Place;
         return new ScalarNode(place, result, s.Quoted, unknown) { Content = s.Content };
     }
 

@@ -16,9 +16,8 @@ internal sealed record PatchTarget(string? Group, string? Version, string? Kind,
 
     public bool Matches(KubeObject o)
     {
-        var version = o.ApiVersion.Contains('/') ? o.ApiVersion[(o.ApiVersion.IndexOf('/') + 1)..] : o.ApiVersion;
         return (Group is null || Group == o.Group)
-            && (Version is null || Version == version)
+            && (Version is null || Version.AsSpan().SequenceEqual(o.ApiVersion.AsSpan(o.ApiVersion.IndexOf('/') + 1)))
             && (Kind is null || Kind == o.Kind)
             // As kustomize, a patch may name an object by its current or its declared name (before a namePrefix).
             && (Name is null || FullMatch(Name, o.Name) || (o.OriginalName is { } declared && FullMatch(Name, declared)))
