@@ -43,10 +43,29 @@ public readonly struct NodePlace
     /// <summary>Whether the node was parsed and has yet to be given the collection it was read in.</summary>
     internal bool IsUnadopted => _origin is YamlReader.OriginFactory && _parent is null;
 
-    public Evidence Evidence => _origin as Evidence ?? ((YamlReader.OriginFactory)_origin)(_line, _column, YamlPath);
+    public Evidence Evidence => _origin switch
+    {
+        Evidence given => given,
+        Through through => through.Place.Evidence is RepoEvidence r ? r with { Via = through.Via } : through.Place.Evidence,
+        _ => ((YamlReader.OriginFactory)_origin)(_line, _column, YamlPath),
+    };
+
+    /// <summary>
+    /// This place, its evidence (when of a repo file) naming what the value came through (<see cref="RepoEvidence.Via"/>,
+    /// a substituted variable): built when asked for, as this place's is, so a substituted tree holds no evidence per value.
+    /// </summary>
+    public NodePlace Via(string via) => new(new Through(this, via));
+
+    private NodePlace(Through through) => _origin = through;
+
+    private sealed class Through(NodePlace place, string via)
+    {
+        public NodePlace Place { get; } = place;
+        public string Via { get; } = via;
+    }
 
     /// <summary>The YAML path the node was read at (<c>spec.items[0].name</c>); "" for a document's root and for given evidence.</summary>
-    private string YamlPath => _parent switch
+    private string YamlPath => _origin is Through through ? through.Place.YamlPath : _parent switch
     {
         null => "",
         MapNode map when _slot >= 0 => NodePath.Key(map.Place.YamlPath, map.Entries[_slot].Key),

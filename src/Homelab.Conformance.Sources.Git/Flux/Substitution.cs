@@ -141,9 +141,8 @@ public sealed partial class Substitution
             if (replaced is not null) work = replaced.Append(work, copied, work.Length - copied).ToString();
         }
         var result = work.Replace(Escaped, "${", StringComparison.Ordinal).Replace(Unresolved, "${", StringComparison.Ordinal);
-        // Without a variable used, the place stays as it was, its evidence made only if a finding asks for it.
-        NodePlace place = via is not null && s.Origin is RepoEvidence r ? r with { Via = via } : s.Place;
-        return new ScalarNode(place, result, s.Quoted, unknown) { Content = s.Content };
+        // The evidence, with the variables used, is made only if a finding asks for it.
+        return new ScalarNode(via is null ? s.Place : s.Place.Via(via), result, s.Quoted, unknown) { Content = s.Content };
     }
 
     /// <summary>How a variable's use reads in the evidence; the same for every scalar, so made once per variable.</summary>
