@@ -54,7 +54,12 @@ public sealed class KubeObject(MapNode root)
     public string? AppliedBy { get; init; }
 
     /// <summary>The same object, as applied by <paramref name="kustomization"/>.</summary>
-    public KubeObject AppliedFrom(string kustomization) => new(Root, this) { AppliedBy = kustomization };
+    public KubeObject AppliedFrom(string kustomization) => new(Root, this)
+    {
+        AppliedBy = kustomization,
+        // The same tree: what was read of it holds.
+        _apiVersion = _apiVersion, _kind = _kind, _name = _name, _group = _group, _namespace = _namespace, _ref = _ref,
+    };
 
     /// <summary>Whether a mapping looks like a Kubernetes object (has apiVersion, kind and a name).</summary>
     public static bool IsObject(Node? node) =>

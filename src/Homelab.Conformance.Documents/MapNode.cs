@@ -49,8 +49,10 @@ public sealed class MapNode(NodePlace place, IReadOnlyList<KeyValuePair<string, 
     }
 
     /// <summary>A copy without a key.</summary>
-    public MapNode Without(string key) =>
-        ContainsKey(key) ? new MapNode(Place, Entries.Where(e => e.Key != key).ToList()) : this;
+    public MapNode Without(string key) => ContainsKey(key) ? new MapNode(Place, Except(key)) : this;
+
+    // Apart from Without, so that its usual case (no such key) makes no closure.
+    private List<KeyValuePair<string, Node>> Except(string key) => Entries.Where(e => e.Key != key).ToList();
 
     private static Dictionary<string, int> Index(IReadOnlyList<KeyValuePair<string, Node>> entries)
     {

@@ -21,6 +21,9 @@ public sealed partial class Substitution
     private readonly IReadOnlyList<string> _unreadableSources;
     private readonly Dictionary<string, string> _usedLabels = new(StringComparer.Ordinal);
 
+    /// <summary>One buffer for the text of every scalar substituted (a substitution runs on one thread).</summary>
+    private readonly System.Text.StringBuilder _text = new();
+
     /// <summary>The variables, by name; <paramref name="variables"/> must compare names ordinally.</summary>
     public Substitution(Dictionary<string, Variable> variables, IReadOnlyList<string> unreadableSources)
     {
@@ -123,7 +126,7 @@ public sealed partial class Substitution
         {
             before = work;
             // The references found by position, their parts read from the text: no Match objects per reference.
-            System.Text.StringBuilder? replaced = null;
+            var replaced = false;
             var copied = 0;
             foreach (var m in Reference().EnumerateMatches(work))
             {
@@ -134,11 +137,12 @@ public sealed partial class Substitution
                 while (char.IsAsciiLetterOrDigit(match[nameStart + nameLength]) || match[nameStart + nameLength] == '_') nameLength++;
                 var rest = match.Slice(nameStart + nameLength, match.Length - nameStart - nameLength - 1);
                 var function = hash ? (rest.Length == 0 ? "#" : string.Concat("#", rest)) : rest.Length == 0 ? "" : rest.ToString();
-                replaced ??= new System.Text.StringBuilder(work.Length);
-                replaced.Append(work, copied, m.Index - copied).Append(Resolve(match, match.Slice(nameStart, nameLength), rest, function));
+                if (!replaced) _text.Clear();
+                replaced = true;
+                _text.Append(work, copied, m.Index - copied).Append(Resolve(match, match.Slice(nameStart, nameLength), rest, function));
                 copied = m.Index + m.Length;
             }
-            if (replaced is not null) work = replaced.Append(work, copied, work.Length - copied).ToString();
+            if (replaced) work = _text.Append(work, copied, work.Length - copied).ToString();
         }
         var result = work.Replace(Escaped, "${", StringComparison.Ordinal).Replace(Unresolved, "${", StringComparison.Ordinal);
         // The evidence, with the variables used, is made only if a finding asks for it.
