@@ -196,9 +196,9 @@ public static class RepoReader
                 problems.Warning(suspend.Evidence, $"{o.Ref} is suspended: Flux applies no change to it, so the cluster may differ from what it declares");
         }
         // The same object applied twice (a shared component, or a copy in each app) is in the cluster either way;
-        // two different declarations of one object fight over it.
+        // two different declarations of one object fight over it. (Most objects are applied once: their group is passed over first.)
         foreach (var twice in rendered.Objects.Where(o => o.AppliedBy is not null).GroupBy(o => o.Ref)
-                     .Where(g => g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Skip(1).Any(o => !SameContent.Of(o.Root, g.First().Root))))
+                     .Where(g => g.Count() > 1 && g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Skip(1).Any(o => !SameContent.Of(o.Root, g.First().Root))))
         {
             var by = twice.Select(o => o.AppliedBy!).Distinct().ToList();
             problems.Warning(twice.Last().Origin, $"{twice.Key} is applied by {string.Join(" and ", by)}: one object, which they both apply; the cluster holds whichever applied last");
