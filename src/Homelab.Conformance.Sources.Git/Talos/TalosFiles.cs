@@ -22,13 +22,19 @@ internal static partial class TalosFiles
     [GeneratedRegex(@"^cluster:\s*$[\s\S]*^\s+(?:allowSchedulingOnControlPlanes|proxy|cni|apiServer|controllerManager|etcd):", RegexOptions.Multiline)]
     private static partial Regex TalosCluster();
 
-    public static bool IsTalconfig(string file) => Path.GetFileName(file) is "talconfig.yaml" or "talconfig.yml";
+    // Names read as spans, and loops rather than lambdas: these run for every file of the repo.
+    public static bool IsTalconfig(string file) => Path.GetFileName(file.AsSpan()) is "talconfig.yaml" or "talconfig.yml";
 
     /// <summary>talhelper's secrets and variables: they hold no settings, only values that fill them.</summary>
     public static bool IsTalhelperData(string file) =>
-        Path.GetFileName(file).StartsWith("talsecret", StringComparison.Ordinal) || Path.GetFileName(file).StartsWith("talenv", StringComparison.Ordinal);
+        Path.GetFileName(file.AsSpan()) is var name && (name.StartsWith("talsecret", StringComparison.Ordinal) || name.StartsWith("talenv", StringComparison.Ordinal));
 
-    public static bool IsTemplate(string file) => TemplateExtensions.Any(e => file.EndsWith(e, StringComparison.OrdinalIgnoreCase));
+    public static bool IsTemplate(string file)
+    {
+        foreach (var extension in TemplateExtensions)
+            if (file.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return true;
+        return false;
+    }
 
     /// <summary>
     /// A file's documents, or null when it is templated (warned when it looks like Talos, or
@@ -59,14 +65,26 @@ internal static partial class TalosFiles
     /// The files that may be Talos config: every YAML file, and every template-named one without
     /// template syntax that parses as YAML (<c>nodes/n1.yaml.j2</c>), which rendering leaves as it is.
     /// </summary>
-    public static IEnumerable<string> Candidates(RepoFiles repo) =>
-        repo.YamlFilesUnder("").Concat(repo.FilesUnder("", IsTemplate).Where(f => repo.ReadText(f) is { } text && repo.IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
+    public static IEnumerable<string> Candidates(RepoFiles repo, RepoScan scan) =>
+        scan.Yaml.Concat(scan.Templates.Where(f => repo.ReadText(f) is { } text && repo.IsPlainYaml(f, text))).Order(StringComparer.Ordinal);
 
     /// <summary>Warns about every templated Talos file of the repo that was not read already (named by a talconfig, or a plain-YAML candidate).</summary>
-    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, IReadOnlySet<string> read, Func<string, bool> inScope)
+    public static void WarnTemplates(RepoFiles repo, ProblemLog problems, RepoScan scan, IReadOnlySet<string> read, Func<string, bool> inScope)
     {
-        foreach (var file in repo.FilesUnder("", IsTemplate).Where(f => !read.Contains(f) && inScope(f)))
+        foreach (var file in scan.Templates.Where(f => !read.Contains(f) && inScope(f)))
             Read(repo, problems, file);
+    }
+
+    /// <summary>The repo's YAML files and template-named files, each sorted: found in one walk of its folders, not one per use.</summary>
+    public sealed record RepoScan(IReadOnlyList<string> Yaml, IReadOnlyList<string> Templates)
+    {
+        public static RepoScan Of(RepoFiles repo)
+        {
+            // The names RepoFiles.YamlFilesUnder takes as YAML.
+            static bool IsYaml(string f) => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal);
+            var files = repo.FilesUnder("", f => IsYaml(f) || IsTemplate(f)).ToList();
+            return new(files.Where(IsYaml).ToList(), files.Where(IsTemplate).ToList());
+        }
     }
 
     private static bool LooksLikeTalos(string file, string text) =>

@@ -16,7 +16,8 @@ public static class TalosReader
     internal static void Read(RepoFiles repo, ProblemLog problems, ClusterFacts facts, TalosScope scope)
     {
         var warned = new HashSet<string>(StringComparer.Ordinal);
-        var files = TalosFiles.Candidates(repo).Where(f => scope.Includes(f, problems, warned)).ToList();
+        var scan = TalosFiles.RepoScan.Of(repo);
+        var files = TalosFiles.Candidates(repo, scan).Where(f => scope.Includes(f, problems, warned)).ToList();
         var machines = new List<TalosMachine>();
         var referenced = new HashSet<string>(StringComparer.Ordinal);
         foreach (var talconfig in files.Where(TalosFiles.IsTalconfig))
@@ -41,7 +42,7 @@ public static class TalosReader
             }
         }
         // What was read as YAML above (talconfig patches, plain-YAML templates) is no template to warn about.
-        TalosFiles.WarnTemplates(repo, problems, referenced.Concat(files).ToHashSet(StringComparer.Ordinal), f => scope.Includes(f, problems, warned));
+        TalosFiles.WarnTemplates(repo, problems, scan, referenced.Concat(files).ToHashSet(StringComparer.Ordinal), f => scope.Includes(f, problems, warned));
 
         var nodes = AddMachines(facts, machines, problems);
         AddClusterPatches(facts, clusterPatches, nodes, problems);

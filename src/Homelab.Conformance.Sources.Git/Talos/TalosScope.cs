@@ -39,15 +39,24 @@ internal sealed class TalosScope(IReadOnlyCollection<string> own, IReadOnlyColle
         {
             var segment = segments[i].TrimStart('.', '_').ToLowerInvariant();
             if (own.Contains(segments[i])) continue;
-            if (ArchiveNames.Contains(segment) || ArchiveSuffixes.Any(s => segment.EndsWith(s, StringComparison.Ordinal)))
+            if (ArchiveNames.Contains(segment) || IsArchiveSuffixed(segment))
                 return string.Join('/', segments[..(i + 1)]);
         }
         return null;
     }
 
+    private static bool IsArchiveSuffixed(string segment)
+    {
+        foreach (var suffix in ArchiveSuffixes)
+            if (segment.EndsWith(suffix, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>Whether a file lies under another cluster's name and not under this one's.</summary>
     public bool IsOtherClusters(string file)
     {
+        // A repo of one cluster (the usual case) has no other's names: no file is split for them.
+        if (others.Count == 0) return false;
         var segments = file.Split('/');
         return segments.Any(others.Contains) && !segments.Any(own.Contains);
     }
