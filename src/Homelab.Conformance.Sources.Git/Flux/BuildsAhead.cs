@@ -44,6 +44,12 @@ internal sealed class BuildsAhead(RepoFiles repo)
         for (var i = 0; i < todo.Count; i++) _built[todo[i].Item1] = done[i];
     }
 
+    /// <summary>
+    /// The folder <paramref name="o"/> was built ahead from: the repo folder its path resolves to (without a problem) against
+    /// the repo root, found a directory when planned; null when it was not built ahead.
+    /// </summary>
+    public string? BuiltFrom(KubeObject o) => _built.TryGetValue(o, out var ahead) ? ahead.Dir : null;
+
     /// <summary>The build of <paramref name="o"/>'s folder <paramref name="dir"/>: the one made ahead, its problems logged now, or one made now.</summary>
     public KustomizationBuild Take(KubeObject o, string dir, Evidence at, FluxKustomization ks, KustomizeBuilder builder, ProblemLog problems)
     {

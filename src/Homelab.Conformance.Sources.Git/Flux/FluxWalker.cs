@@ -110,8 +110,10 @@ public sealed class FluxWalker(RepoFiles repo, RepoIndex index, KustomizeBuilder
             _rendered.Unread.Add(new(path.Evidence, root is null ? $"{o.Ref} {notHere}" : $"{o.Ref} applies a path that is {path.Unknown}"));
             return;
         }
-        var dir = repo.Resolve(root, path.Value.TrimStart('/'), path.Evidence);
-        var exists = dir is not null && repo.IsDirectory(dir);
+        // A folder built ahead was resolved from this very path against the repo root, and found a directory: not again.
+        var ahead = root.Length == 0 ? _ahead.BuiltFrom(o) : null;
+        var dir = ahead ?? repo.Resolve(root, path.Value.TrimStart('/'), path.Evidence);
+        var exists = ahead is not null || (dir is not null && repo.IsDirectory(dir));
         _rendered.Kustomizations.Add(new(o, dir, path, new Fact<bool>(exists, path.Evidence)));
         if (!exists) return;
         var (objects, refusal, opaques) = _ahead.Take(o, dir!, path.Evidence, ks, builder, problems);
