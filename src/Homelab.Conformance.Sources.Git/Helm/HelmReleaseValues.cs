@@ -61,8 +61,11 @@ public sealed record ValuesOverride(Evidence At, string Why, MapNode Later)
 public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered, ChartDefaults defaults,
     IReadOnlyDictionary<string, string> unreadable, Func<string, IReadOnlyCollection<string>?> settingKinds)
 {
-    /// <summary>Each values text parsed once: the releases of an app often share one ConfigMap (its trees are never changed).</summary>
-    private readonly Dictionary<ScalarNode, (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem)> _parsed = new(ReferenceEqualityComparer.Instance);
+    /// <summary>
+    /// The values text parsed last, and what it parsed to: the releases of an app often share one ConfigMap and come one
+    /// after another, so its text is parsed once (its trees are never changed). One entry: no hashing of every text.
+    /// </summary>
+    private (ScalarNode? Text, (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Parsed) _lastParsed;
 
     public ResolvedRelease Resolve(KubeObject release)
     {
@@ -204,8 +207,8 @@ public sealed class HelmReleaseValues(ProblemLog problems, RenderedRepo rendered
             problems.Warning(from.Source.At, $"values of {release.Ref} from {kind} {name} are {data.Unknown}; the keys they set are not known offline");
             return (null, $"{release.Ref} takes values from {kind} {ns}/{name}, which are {data.Unknown}; they may set any value not set after them ({from.Source.At.Location})");
         }
-        if (!_parsed.TryGetValue(data, out var parsed)) _parsed[data] = parsed = Embedded.Parse(data);
-        var (documents, problem) = parsed;
+        if (!ReferenceEquals(_lastParsed.Text, data)) _lastParsed = (data, Embedded.Parse(data));
+        var (documents, problem) = _lastParsed.Parsed;
         if (problem is not null) { problems.Error(problem.Where, $"values from {kind} {name}: {problem.Cause}"); return (null, null); }
         return (documents.FirstOrDefault()?.Root is MapNode map ? values => ValuesMerge.Merge(values, map) : null, null);
     }
