@@ -24,7 +24,8 @@ internal sealed class BlockYaml
     /// <summary>One reader per thread, its buffers kept from file to file (a repo has thousands of small files).</summary>
     [ThreadStatic] private static BlockYaml? t_reader;
 
-    private string _text = "";
+    private char[] _text = [];
+    private int _length; // the text is _text[.._length]
     private YamlReader.OriginFactory _origin = null!;
     private readonly List<Level> _levels = [];
     private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
@@ -35,9 +36,24 @@ internal sealed class BlockYaml
     /// <summary>The documents of a text in the subset; null when the text goes beyond it.</summary>
     public static List<YamlDocument>? TryRead(string file, string text, YamlReader.OriginFactory origin)
     {
-        if (text.AsSpan().ContainsAny(Unusual)) return null;
+        var chars = ArrayPool<char>.Shared.Rent(text.Length);
+        try
+        {
+            text.CopyTo(chars);
+            return TryRead(file, chars, text.Length, origin);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
+
+    /// <summary>The documents of <c>text[..length]</c> in the subset; null when it goes beyond it. The text is not kept.</summary>
+    public static List<YamlDocument>? TryRead(string file, char[] text, int length, YamlReader.OriginFactory origin)
+    {
+        if (text.AsSpan(0, length).ContainsAny(Unusual)) return null;
         var reader = t_reader ??= new BlockYaml();
-        (reader._text, reader._origin, reader._line) = (text, origin, 1);
+        (reader._text, reader._length, reader._origin, reader._line) = (text, length, origin, 1);
         try
         {
             return reader.Documents(file);
@@ -49,7 +65,7 @@ internal sealed class BlockYaml
         finally
         {
             // Let go of the file: the reader stays with its thread.
-            (reader._text, reader._origin) = ("", null!);
+            (reader._text, reader._origin) = ([], null!);
             reader._anchors.Clear();
             foreach (var level in reader._levels) level.Cleared();
             if (reader._builder.Capacity > 1 << 16) reader._builder.Clear().Capacity = 1 << 10;
@@ -171,7 +187,7 @@ internal sealed class BlockYaml
         {
             anchored = Place(_line, at - _pos + 1);
             var nameEnd = AnchorName(at + 1);
-            anchor = _text[(at + 1)..nameEnd];
+            anchor = new string(_text, at + 1, nameEnd - at - 1);
             at = SkipSpaces(nameEnd);
         }
         var before = _nodes;
@@ -223,7 +239,7 @@ internal sealed class BlockYaml
     private Node Alias(int at)
     {
         var end = AnchorName(at + 1);
-        if (!_anchors.TryGetValue(_text[(at + 1)..end], out var anchored)) throw Beyond();
+        if (!_anchors.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(_text.AsSpan(at + 1, end - at - 1), out var anchored)) throw Beyond();
         EndOfValue(end);
         Count(anchored.Size);
         return anchored.Node;
@@ -476,7 +492,7 @@ internal sealed class BlockYaml
             }
             if (spaces == length && length <= contentIndent)
             {
-                if (_end < _text.Length) breaks++;
+                if (_end < _length) breaks++;
                 continue;
             }
             if (spaces < contentIndent) break;
@@ -490,7 +506,7 @@ internal sealed class BlockYaml
             }
             else if (broken) value.Append('\n');
             value.Append('\n', breaks).Append(content);
-            (any, breaks, broken, blank) = (true, 0, _end < _text.Length, startsBlank);
+            (any, breaks, broken, blank) = (true, 0, _end < _length, startsBlank);
         }
         if (!any) throw Beyond();
         if (chomp != '-' && broken) value.Append('\n');
@@ -529,16 +545,17 @@ internal sealed class BlockYaml
     private void SetLine(int start)
     {
         _pos = start;
-        var newline = _text.IndexOf('\n', start);
-        _end = newline < 0 ? _text.Length : newline;
+        var newline = _text.AsSpan(start, _length - start).IndexOf('\n');
+        if (newline >= 0) newline += start;
+        _end = newline < 0 ? _length : newline;
     }
 
     /// <summary>Moves to the next line; false at the end of the text.</summary>
     private bool NextLine()
     {
-        if (_end >= _text.Length)
+        if (_end >= _length)
         {
-            _pos = _end = _text.Length;
+            _pos = _end = _length;
             return false;
         }
         _line++;
@@ -546,7 +563,7 @@ internal sealed class BlockYaml
         return true;
     }
 
-    private bool AtEof => _pos >= _text.Length;
+    private bool AtEof => _pos >= _length;
 
     /// <summary>At the text's end or a document marker ('---' or '...' at the line's start, alone or before a space).</summary>
     private bool AtEnd => AtEof || (_end - _pos >= 3 && (_text.AsSpan(_pos, 3) is "---" or "...") && (_end - _pos == 3 || _text[_pos + 3] == ' '));

@@ -22,7 +22,16 @@ public static partial class YamlReader
 
     /// <summary>Reads a file of the repo; a parse error ends that file, documents before it are kept.</summary>
     public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) ReadRepoFile(string file, string text) =>
-        Read(file, text, (line, column, path) => new RepoEvidence(file, line, column, path));
+        Read(file, text, RepoOrigin(file));
+
+    /// <summary>
+    /// A repo file's documents read from <c>text[..length]</c> when it is block-style YAML (<see cref="BlockYaml"/>);
+    /// null when it needs <see cref="ReadRepoFile"/>, with its text as a string. For a file parsed once and let go.
+    /// </summary>
+    public static IReadOnlyList<YamlDocument>? TryReadBlockStyle(string file, char[] text, int length) =>
+        BlockYaml.TryRead(file, text, length, RepoOrigin(file));
+
+    private static OriginFactory RepoOrigin(string file) => (line, column, path) => new RepoEvidence(file, line, column, path);
 
     public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Read(string file, string text, OriginFactory origin)
     {

@@ -15,18 +15,35 @@ internal static class FileText
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The text of <paramref name="full"/>, or null; a missing file is logged at <paramref name="at"/>, where it was named.</summary>
-    public static string? Read(string full, string relative, Evidence at, ProblemLog problems)
+    public static string? Read(string full, string relative, Evidence at, ProblemLog problems) =>
+        Read(full, relative, at, problems, bytes => StrictUtf8.GetString(bytes).TrimStart('\uFEFF'));
+
+    /// <summary>
+    /// The text as <see cref="Read(string, string, Evidence, ProblemLog)"/> reads it, in a pooled buffer (the
+    /// caller returns it): for a file parsed once and let go, whose text need never be a string.
+    /// </summary>
+    public static PooledText? ReadPooled(string full, string relative, Evidence at, ProblemLog problems) =>
+        Read(full, relative, at, problems, bytes =>
+        {
+            var chars = ArrayPool<char>.Shared.Rent(StrictUtf8.GetCharCount(bytes));
+            var length = StrictUtf8.GetChars(bytes, chars);
+            var bom = chars.AsSpan(0, length).IndexOfAnyExcept('\uFEFF') is var first and >= 0 ? first : length;
+            if (bom > 0) chars.AsSpan(bom, length - bom).CopyTo(chars);
+            return (PooledText?)new PooledText(chars, length - bom);
+        });
+
+    private static T? Read<T>(string full, string relative, Evidence at, ProblemLog problems, Func<ReadOnlySpan<byte>, T> decode)
     {
         try
         {
             var info = new FileInfo(full);
-            if (!info.Exists) { problems.Error(at, $"file '{Printable.Escape(relative)}' does not exist"); return null; }
+            if (!info.Exists) { problems.Error(at, $"file '{Printable.Escape(relative)}' does not exist"); return default; }
             // Asked before any read: a FIFO would block the reader, a device never ends.
-            if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{Printable.Escape(relative)}' is {what}, not a file; it is not read"); return null; }
+            if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{Printable.Escape(relative)}' is {what}, not a file; it is not read"); return default; }
             if (info.Length > RepoFiles.MaxFileBytes)
             {
                 problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
-                return null;
+                return default;
             }
             // The bytes go to a pooled buffer: only the text is kept, and a repo is thousands of files.
             var buffer = ArrayPool<byte>.Shared.Rent((int)info.Length + 1);
@@ -37,16 +54,16 @@ internal static class FileText
                 if (nul >= 0)
                 {
                     problems.Error(Start(relative, LineOf(bytes, nul)), "file is binary (holds a NUL byte); it is not read");
-                    return null;
+                    return default;
                 }
                 try
                 {
-                    return StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
+                    return decode(bytes);
                 }
                 catch (DecoderFallbackException e)
                 {
                     problems.Error(Start(relative, LineOf(bytes, e.Index)), "file is not valid UTF-8; it is not read");
-                    return null;
+                    return default;
                 }
             }
             finally
@@ -57,12 +74,12 @@ internal static class FileText
         catch (IOException e)
         {
             problems.Error(at, $"file '{Printable.Escape(relative)}' cannot be read: {e.Message}");
-            return null;
+            return default;
         }
         catch (UnauthorizedAccessException e)
         {
             problems.Error(at, $"file '{Printable.Escape(relative)}' cannot be read: {e.Message}");
-            return null;
+            return default;
         }
     }
 
@@ -90,4 +107,14 @@ internal static class FileText
             total += read;
         }
     }
+}
+
+/// <summary>A file's text in a buffer of <see cref="ArrayPool{T}.Shared"/>: <see cref="Return"/> it once read.</summary>
+internal readonly record struct PooledText(char[] Buffer, int Length)
+{
+    public ReadOnlySpan<char> Span => Buffer.AsSpan(0, Length);
+
+    public override string ToString() => new(Span);
+
+    public void Return() => ArrayPool<char>.Shared.Return(Buffer);
 }

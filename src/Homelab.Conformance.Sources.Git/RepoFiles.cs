@@ -191,20 +191,39 @@ public sealed class RepoFiles
     public void Preload(IReadOnlyList<string> files)
     {
         var todo = files.Where(f => !_cache.Yaml.ContainsKey(f) && !_cache.Text.ContainsKey(f)).Distinct(StringComparer.Ordinal).ToList();
-        var loaded = new (string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems, InputProblem? Deferred)[todo.Count];
+        var loaded = new (bool Read, string? Text, IReadOnlyList<YamlDocument>? Documents, ProblemLog Problems, InputProblem? Deferred)[todo.Count];
         var parallelism = todo.Count < SequentialBelow ? 1 : Environment.ProcessorCount;
         Parallel.For(0, todo.Count, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, i =>
         {
             var problems = new ProblemLog();
-            var text = FileText.Read(Absolute(todo[i]), todo[i], Start(todo[i]), problems);
-            InputProblem? deferred = null;
-            loaded[i] = (text, text is null ? [] : Parse(todo[i], text, problems, deferTemplate: true, parsed: null, d => deferred = d), problems, deferred);
+            // The text is parsed from a pooled buffer; it becomes a string only for the files YamlDotNet reads.
+            if (FileText.ReadPooled(Absolute(todo[i]), todo[i], Start(todo[i]), problems) is not { } pooled)
+            {
+                loaded[i] = (false, null, [], problems, null);
+                return;
+            }
+            try
+            {
+                if (YamlReader.TryReadBlockStyle(todo[i], pooled.Buffer, pooled.Length) is { } block)
+                {
+                    SopsFile.Check(block, problems);
+                    loaded[i] = (true, null, block, problems, null);
+                    return;
+                }
+                var text = pooled.ToString();
+                InputProblem? deferred = null;
+                loaded[i] = (true, text, Parse(todo[i], text, problems, deferTemplate: true, parsed: null, d => deferred = d), problems, deferred);
+            }
+            finally
+            {
+                pooled.Return();
+            }
         });
         for (var i = 0; i < todo.Count; i++)
         {
-            var (text, documents, problems, deferred) = loaded[i];
+            var (read, text, documents, problems, deferred) = loaded[i];
             // The text of a file parsed is let go (a third of what the index holds); a later ReadText reads it again.
-            if (documents is null || text is null) _cache.Text[todo[i]] = text;
+            if (documents is null || !read) _cache.Text[todo[i]] = text;
             _cache.Unrendered[todo[i]] = documents is null;
             if (deferred is not null) _cache.TemplateProblem[todo[i]] = deferred;
             if (documents is null) continue;

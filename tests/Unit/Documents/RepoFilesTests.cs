@@ -139,6 +139,34 @@ public sealed class RepoFilesTests : IDisposable
     }
 
     [Fact]
+    public void Files_preloaded_in_parallel_read_as_files_read_one_by_one()
+    {
+        // Preload parses block-style YAML from a pooled buffer and the rest as a string: both must match ReadYaml.
+        _repo.WriteBytes("apps/bom.yaml", [0xEF, 0xBB, 0xBF, .. "a: 1\n"u8])
+            .WriteBytes("apps/blob.yaml", [.. "a: 1\n"u8, 0])
+            .WriteBytes("apps/latin1.yaml", [.. "a: caf"u8, 0xE9, .. "\n"u8])
+            .Write("apps/empty.yaml", "")
+            .Write("apps/block.yaml", "a: &x 1\nb: *x\nc: |\n  text\n")
+            .Write("apps/merge.yaml", "base: &base {k: v}\nmerged:\n  <<: *base\n")
+            .Write("apps/bad.yaml", "a: b: c\n");
+        string[] files = ["apps/bom.yaml", "apps/blob.yaml", "apps/latin1.yaml", "apps/empty.yaml", "apps/block.yaml", "apps/merge.yaml", "apps/bad.yaml"];
+        var (preloaded, preloadLog) = _repo.Open();
+        var (oneByOne, oneByOneLog) = _repo.Open();
+
+        preloaded.Preload(files);
+        foreach (var file in files)
+        {
+            var read = preloaded.ReadYaml(file);
+            var expected = oneByOne.ReadYaml(file);
+            read.Select(d => (d.Line, d.Root?.Origin, d.Root?.ToString())).Should().Equal(expected.Select(d => (d.Line, d.Root?.Origin, d.Root?.ToString())), file);
+            preloaded.ReadText(file).Should().Be(oneByOne.ReadText(file), file);
+        }
+        preloadLog.Problems.Select(p => p.ToString()).Should().Equal(oneByOneLog.Problems.Select(p => p.ToString()));
+        preloadLog.Problems.Should().HaveCount(3, "the binary, the Latin-1 and the bad YAML file, each once");
+        preloaded.ReadYaml("apps/merge.yaml").Single().Root!.At("merged.k")!.Origin.Should().Be(new RepoEvidence("apps/merge.yaml", 1, 17, "base.k"));
+    }
+
+    [Fact]
     public void A_byte_order_mark_is_dropped()
     {
         _repo.WriteBytes("apps/bom.yaml", [0xEF, 0xBB, 0xBF, .. "a: 1\n"u8]);
