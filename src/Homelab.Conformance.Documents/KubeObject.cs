@@ -102,17 +102,24 @@ public sealed class KubeObject(MapNode root)
     }
 
     /// <summary>Objects of a YAML document: the document itself, or the items of a <c>List</c>; SOPS metadata dropped, Secret values withheld.</summary>
-    public static IEnumerable<KubeObject> FromDocument(Node? root)
+    public static IReadOnlyList<KubeObject> FromDocument(Node? root)
     {
-        if (!IsObject(root)) yield break;
+        var objects = new List<KubeObject>(1);
+        AddFromDocument(root, objects);
+        return objects;
+    }
+
+    /// <summary>Adds the objects of a document (<see cref="FromDocument"/>) to a list: a repo has tens of thousands.</summary>
+    public static void AddFromDocument(Node? root, List<KubeObject> objects)
+    {
+        if (!IsObject(root)) return;
         var map = (MapNode)root!;
         if (map.Text("kind") is "List" or "ConfigMapList" && map.List("items") is { } items)
         {
-            foreach (var item in items.Items)
-                foreach (var o in FromDocument(item)) yield return o;
-            yield break;
+            foreach (var item in items.Items) AddFromDocument(item, objects);
+            return;
         }
-        yield return new KubeObject(SecretRedaction.Redact(map.Without("sops")));
+        objects.Add(new KubeObject(SecretRedaction.Redact(map.Without("sops"))));
     }
 
     public override string ToString() => Ref.ToString();

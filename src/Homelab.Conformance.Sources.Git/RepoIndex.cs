@@ -18,7 +18,9 @@ public sealed class RepoIndex
         Files = files.Count;
         repo.Preload(files);
         Documents = repo.Quietly(() => files.Where(f => !repo.IsUnrenderedTemplate(f)).SelectMany(f => repo.ReadYaml(f)).ToList());
-        Objects = Documents.SelectMany(d => KubeObject.FromDocument(d.Root)).ToList();
+        var objects = new List<KubeObject>(Documents.Count);
+        foreach (var document in Documents) KubeObject.AddFromDocument(document.Root, objects);
+        Objects = objects;
         foreach (var o in Objects) _index.Add(o);
     }
 

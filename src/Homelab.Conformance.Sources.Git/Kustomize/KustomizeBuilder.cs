@@ -95,7 +95,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
             foreach (var doc in repo.ReadYaml(file))
             {
                 if (IsOpaque(doc.Root)) Opaque.Add(doc.Root!.Origin);
-                objects.AddRange(KubeObject.FromDocument(doc.Root));
+                KubeObject.AddFromDocument(doc.Root, objects);
             }
         var full = repo.Absolute(dir);
         foreach (var sub in Directory.EnumerateDirectories(full).Order(StringComparer.Ordinal))
@@ -223,7 +223,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
                 Opaque.Add(doc.Root.Origin);
             }
             else if (!KubeObject.IsObject(doc.Root)) problems.Error(doc.Root.Origin, "resource is not a Kubernetes object (no apiVersion/kind)");
-            objects.AddRange(KubeObject.FromDocument(doc.Root));
+            KubeObject.AddFromDocument(doc.Root, objects);
         }
         return objects;
     }
