@@ -35,20 +35,32 @@ public sealed class KubeObject(MapNode root)
     /// <summary>Where the object was written, for a node made in its place (<see cref="Node.Place"/>).</summary>
     public NodePlace Place => Root.Place;
 
+    // What a generator or a rename gave the object, in one field that most objects leave null: a
+    // rendered repo makes a few KubeObjects per object, and five fields each were a quarter of their size.
+    private Naming? _naming;
+
+    private sealed record Naming(bool GeneratedWithHashSuffix, string? Behavior, string? HashSuffix, string? OriginalName, string? NameBeforeHash);
+
+    private static readonly Naming None = new(false, null, null, null, null);
+
+    private Naming Named => _naming ?? None;
+
+    private static Naming? NullIfNone(Naming naming) => naming == None ? null : naming;
+
     /// <summary>Made by a kustomize generator whose name gets a content-hash suffix.</summary>
-    public bool GeneratedWithHashSuffix { get; init; }
+    public bool GeneratedWithHashSuffix { get => Named.GeneratedWithHashSuffix; init => _naming = NullIfNone(Named with { GeneratedWithHashSuffix = value }); }
 
     /// <summary>A generator's behavior toward an existing object of the same name: create, merge or replace.</summary>
-    public string? Behavior { get; init; }
+    public string? Behavior { get => Named.Behavior; init => _naming = NullIfNone(Named with { Behavior = value }); }
 
     /// <summary>A generated Secret's hash suffix, taken before its values are withheld; null when not known.</summary>
-    public string? HashSuffix { get; init; }
+    public string? HashSuffix { get => Named.HashSuffix; init => _naming = NullIfNone(Named with { HashSuffix = value }); }
 
     /// <summary>The name the object was declared with, before kustomize changed it (namePrefix/nameSuffix, hash suffix); null when unchanged.</summary>
-    public string? OriginalName { get; init; }
+    public string? OriginalName { get => Named.OriginalName; init => _naming = NullIfNone(Named with { OriginalName = value }); }
 
     /// <summary>The name before kustomize appended the content hash (with any prefix and suffix); null when not hashed.</summary>
-    public string? NameBeforeHash { get; init; }
+    public string? NameBeforeHash { get => Named.NameBeforeHash; init => _naming = NullIfNone(Named with { NameBeforeHash = value }); }
 
     /// <summary>The Flux Kustomization that applies the object (e.g. <c>Kustomization flux-system/apps</c>); null when not known.</summary>
     public string? AppliedBy { get; init; }
@@ -78,11 +90,7 @@ public sealed class KubeObject(MapNode root)
 
     private KubeObject(MapNode root, KubeObject from) : this(root)
     {
-        GeneratedWithHashSuffix = from.GeneratedWithHashSuffix;
-        Behavior = from.Behavior;
-        HashSuffix = from.HashSuffix;
-        OriginalName = from.OriginalName;
-        NameBeforeHash = from.NameBeforeHash;
+        _naming = from._naming;
         AppliedBy = from.AppliedBy;
     }
 

@@ -197,12 +197,30 @@ public static class RepoReader
         }
         // The same object applied twice (a shared component, or a copy in each app) is in the cluster either way;
         // two different declarations of one object fight over it. (Most objects are applied once: their group is passed over first.)
-        foreach (var twice in rendered.Objects.Where(o => o.AppliedBy is not null).GroupBy(o => o.Ref)
-                     .Where(g => g.Count() > 1 && g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Skip(1).Any(o => !SameContent.Of(o.Root, g.First().Root))))
+        foreach (var twice in AppliedMoreThanOnce(rendered.Objects)
+                     .Where(g => g.Select(o => o.AppliedBy).Distinct().Count() > 1 && g.Skip(1).Any(o => !SameContent.Of(o.Root, g[0].Root))))
         {
             var by = twice.Select(o => o.AppliedBy!).Distinct().ToList();
-            problems.Warning(twice.Last().Origin, $"{twice.Key} is applied by {string.Join(" and ", by)}: one object, which they both apply; the cluster holds whichever applied last");
+            problems.Warning(twice[^1].Origin, $"{twice[0].Ref} is applied by {string.Join(" and ", by)}: one object, which they both apply; the cluster holds whichever applied last");
         }
+    }
+
+    /// <summary>
+    /// The applied objects of one Ref, for each Ref applied more than once, in the order each was first
+    /// applied (as GroupBy gives them), without a group for each of the tens of thousands applied once.
+    /// </summary>
+    private static IEnumerable<List<KubeObject>> AppliedMoreThanOnce(IReadOnlyList<KubeObject> objects)
+    {
+        var first = new Dictionary<Provenance.ObjectRef, (KubeObject Object, int At)>();
+        var repeated = new Dictionary<Provenance.ObjectRef, List<KubeObject>>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var o = objects[i];
+            if (o.AppliedBy is null || first.TryAdd(o.Ref, (o, i))) continue;
+            if (!repeated.TryGetValue(o.Ref, out var group)) repeated[o.Ref] = group = [first[o.Ref].Object];
+            group.Add(o);
+        }
+        return repeated.OrderBy(r => first[r.Key].At).Select(r => r.Value);
     }
 
     /// <summary>

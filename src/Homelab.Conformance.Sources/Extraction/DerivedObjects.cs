@@ -10,27 +10,14 @@ namespace Homelab.Conformance.Extraction;
 /// </summary>
 public static class DerivedObjects
 {
-    public static IEnumerable<ObjectRef> Of(KubeObject o)
+    /// <summary>What a controller makes of the object; none for most (and no allocation: every object is asked).</summary>
+    public static IEnumerable<ObjectRef> Of(KubeObject o) => (o.Group, o.Kind) switch
     {
-        var ns = o.Namespace;
-        switch (o.Group, o.Kind)
-        {
-            case ("external-secrets.io", "ExternalSecret"):
-                yield return new ObjectRef("Secret", ns, o.Root.Text("spec.target.name") ?? o.Name);
-                break;
-            case ("bitnami.com", "SealedSecret"):
-                yield return new ObjectRef("Secret", ns, o.Root.Text("spec.template.metadata.name") ?? o.Name);
-                break;
-            case ("onepassword.com", "OnePasswordItem"):
-                yield return new ObjectRef("Secret", ns, o.Name);
-                break;
-            case ("cert-manager.io", "Certificate") when o.Root.Text("spec.secretName") is { } secret:
-                yield return new ObjectRef("Secret", ns, secret);
-                break;
-            case ("objectbucket.io", "ObjectBucketClaim"):
-                yield return new ObjectRef("ConfigMap", ns, o.Name);
-                yield return new ObjectRef("Secret", ns, o.Name);
-                break;
-        }
-    }
+        ("external-secrets.io", "ExternalSecret") => [new ObjectRef("Secret", o.Namespace, o.Root.Text("spec.target.name") ?? o.Name)],
+        ("bitnami.com", "SealedSecret") => [new ObjectRef("Secret", o.Namespace, o.Root.Text("spec.template.metadata.name") ?? o.Name)],
+        ("onepassword.com", "OnePasswordItem") => [new ObjectRef("Secret", o.Namespace, o.Name)],
+        ("cert-manager.io", "Certificate") when o.Root.Text("spec.secretName") is { } secret => [new ObjectRef("Secret", o.Namespace, secret)],
+        ("objectbucket.io", "ObjectBucketClaim") => [new ObjectRef("ConfigMap", o.Namespace, o.Name), new ObjectRef("Secret", o.Namespace, o.Name)],
+        _ => [],
+    };
 }
