@@ -17,7 +17,7 @@ public static partial class FileKinds
     public static string? NotAFile(string path)
     {
         if (!OperatingSystem.IsLinux()) return null;
-        var buffer = new byte[256];
+        Span<byte> buffer = stackalloc byte[256]; // struct statx; on the stack, as every file of the repo is asked
         try
         {
             if (Statx(AtFdCwd, path, 0, StatxType, buffer) != 0) return null; // missing or unreadable: the caller's read says so
@@ -27,7 +27,7 @@ public static partial class FileKinds
             return null; // a libc without statx: the read goes on as before
         }
         // struct statx: stx_mode is the u16 at offset 28.
-        return (BitConverter.ToUInt16(buffer, 28) & 0xF000) switch
+        return (BitConverter.ToUInt16(buffer[28..]) & 0xF000) switch
         {
             0x8000 or 0x4000 => null,
             0x1000 => "a FIFO (named pipe)",
@@ -39,5 +39,5 @@ public static partial class FileKinds
     }
 
     [LibraryImport("libc", EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Statx(int dirfd, string path, int flags, uint mask, byte[] buffer);
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, Span<byte> buffer);
 }

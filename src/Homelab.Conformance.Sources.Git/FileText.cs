@@ -36,20 +36,22 @@ internal static class FileText
     {
         try
         {
-            var info = new FileInfo(full);
-            if (!info.Exists) { problems.Error(at, $"file '{Printable.Escape(relative)}' does not exist"); return default; }
+            // File.Exists, not a FileInfo: a repo is thousands of files, and only the text is kept.
+            if (!File.Exists(full)) { problems.Error(at, $"file '{Printable.Escape(relative)}' does not exist"); return default; }
             // Asked before any read: a FIFO would block the reader, a device never ends.
             if (FileKinds.NotAFile(full) is { } what) { problems.Error(Start(relative, 1), $"'{Printable.Escape(relative)}' is {what}, not a file; it is not read"); return default; }
-            if (info.Length > RepoFiles.MaxFileBytes)
+            using var handle = File.OpenHandle(full);
+            var length = RandomAccess.GetLength(handle);
+            if (length > RepoFiles.MaxFileBytes)
             {
-                problems.Error(Start(relative, 1), $"file is {info.Length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
+                problems.Error(Start(relative, 1), $"file is {length / (1024 * 1024)} MiB, over the {RepoFiles.MaxFileBytes / (1024 * 1024)} MiB limit; it is not read");
                 return default;
             }
-            // The bytes go to a pooled buffer: only the text is kept, and a repo is thousands of files.
-            var buffer = ArrayPool<byte>.Shared.Rent((int)info.Length + 1);
+            // The bytes go to a pooled buffer, then to text.
+            var buffer = ArrayPool<byte>.Shared.Rent((int)length + 1);
             try
             {
-                var bytes = ReadAll(full, ref buffer);
+                var bytes = ReadAll(handle, ref buffer);
                 var nul = bytes.IndexOf((byte)0);
                 if (nul >= 0)
                 {
@@ -89,9 +91,8 @@ internal static class FileText
         1 + bytes[..Math.Clamp(index, 0, bytes.Length)].Count((byte)'\n');
 
     /// <summary>Every byte of the file, to its end even if it grew since it was measured (the buffer then grows too).</summary>
-    private static ReadOnlySpan<byte> ReadAll(string full, ref byte[] buffer)
+    private static ReadOnlySpan<byte> ReadAll(Microsoft.Win32.SafeHandles.SafeFileHandle handle, ref byte[] buffer)
     {
-        using var handle = File.OpenHandle(full);
         var total = 0;
         while (true)
         {

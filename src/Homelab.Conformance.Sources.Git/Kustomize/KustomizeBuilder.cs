@@ -149,7 +149,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 
         foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
             Configuration(dir, entry);
-        var ids = objects.Select(Id).ToHashSet(StringComparer.Ordinal);
+        var ids = objects.Select(Id).ToHashSet();
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
             Accumulate(objects, ids, Resource(dir, entry), entry);
         return Level(k, dir, objects, flux);
@@ -159,7 +159,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     /// A resource's objects added to those before it; as kustomize, an object whose id (apiVersion,
     /// kind, namespace, name) is already there is an error at the entry that brings it again.
     /// </summary>
-    private void Accumulate(List<KubeObject> objects, HashSet<string> ids, IEnumerable<KubeObject> added, ScalarNode entry)
+    private void Accumulate(List<KubeObject> objects, HashSet<ResourceId> ids, IEnumerable<KubeObject> added, ScalarNode entry)
     {
         foreach (var o in added)
         {
@@ -169,7 +169,10 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     }
 
     /// <summary>kustomize's resource id: apiVersion, kind, namespace ("default" as none) and name.</summary>
-    private static string Id(KubeObject o) => $"{o.ApiVersion}/{o.Kind}/{(o.Namespace is null or "default" ? "" : o.Namespace)}/{o.Name}";
+    private static ResourceId Id(KubeObject o) => new(o.ApiVersion, o.Kind, o.Namespace is null or "default" ? "" : o.Namespace, o.Name);
+
+    /// <summary>A value, not a joined string: every object of every build has one.</summary>
+    private readonly record struct ResourceId(string ApiVersion, string Kind, string Namespace, string Name);
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
     private List<KubeObject> Replicas(List<KubeObject> objects, MapNode entry)
