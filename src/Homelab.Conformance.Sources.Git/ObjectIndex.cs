@@ -12,13 +12,18 @@ namespace Homelab.Conformance.Sources.Git;
 /// </summary>
 public sealed class ObjectIndex
 {
-    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> _byKindAndName = [];
+    // Most kinds and names are one object's: the first of each is kept apart, a list only for those that follow.
+    private readonly Dictionary<(string Kind, string Name), KubeObject> _firstByKindAndName = [];
+    private readonly Dictionary<(string Kind, string Name), List<KubeObject>> _moreByKindAndName = [];
     private readonly Dictionary<string, List<KubeObject>> _byKind = new(StringComparer.Ordinal);
 
     public void Add(KubeObject o)
     {
-        if (!_byKindAndName.TryGetValue((o.Kind, o.Name), out var named)) _byKindAndName[(o.Kind, o.Name)] = named = [];
-        named.Add(o);
+        if (!_firstByKindAndName.TryAdd((o.Kind, o.Name), o))
+        {
+            if (!_moreByKindAndName.TryGetValue((o.Kind, o.Name), out var more)) _moreByKindAndName[(o.Kind, o.Name)] = more = [];
+            more.Add(o);
+        }
         if (!_byKind.TryGetValue(o.Kind, out var ofKind)) _byKind[o.Kind] = ofKind = [];
         ofKind.Add(o);
     }
@@ -26,8 +31,10 @@ public sealed class ObjectIndex
     /// <summary>The first object of a kind and name in the namespace.</summary>
     public KubeObject? Find(string kind, string? ns, string name)
     {
-        if (!_byKindAndName.TryGetValue((kind, name), out var candidates)) return null;
-        foreach (var o in candidates)
+        if (!_firstByKindAndName.TryGetValue((kind, name), out var first)) return null;
+        if (InNamespace(first, ns)) return first;
+        if (!_moreByKindAndName.TryGetValue((kind, name), out var more)) return null;
+        foreach (var o in more)
             if (InNamespace(o, ns)) return o;
         return null;
     }

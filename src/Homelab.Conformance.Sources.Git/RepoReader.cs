@@ -211,7 +211,7 @@ public static class RepoReader
     /// </summary>
     private static IEnumerable<List<KubeObject>> AppliedMoreThanOnce(IReadOnlyList<KubeObject> objects)
     {
-        var first = new Dictionary<Provenance.ObjectRef, (KubeObject Object, int At)>();
+        var first = new Dictionary<Provenance.ObjectRef, (KubeObject Object, int At)>(objects.Count);
         var repeated = new Dictionary<Provenance.ObjectRef, List<KubeObject>>();
         for (var i = 0; i < objects.Count; i++)
         {

@@ -149,7 +149,7 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
 
         foreach (var entry in k.List("configurations")?.Items.OfType<ScalarNode>() ?? [])
             Configuration(dir, entry);
-        var ids = objects.Select(Id).ToHashSet();
+        var ids = new HashSet<KubeObject>(objects, SameResourceId.Instance);
         foreach (var entry in (k.List("resources")?.Items ?? []).Concat(k.List("bases")?.Items ?? []).OfType<ScalarNode>())
             Accumulate(objects, ids, Resource(dir, entry), entry);
         return Level(k, dir, objects, flux);
@@ -159,20 +159,30 @@ public sealed class KustomizeBuilder(RepoFiles repo, ProblemLog problems)
     /// A resource's objects added to those before it; as kustomize, an object whose id (apiVersion,
     /// kind, namespace, name) is already there is an error at the entry that brings it again.
     /// </summary>
-    private void Accumulate(List<KubeObject> objects, HashSet<ResourceId> ids, IEnumerable<KubeObject> added, ScalarNode entry)
+    private void Accumulate(List<KubeObject> objects, HashSet<KubeObject> ids, IEnumerable<KubeObject> added, ScalarNode entry)
     {
         foreach (var o in added)
         {
-            if (ids.Add(Id(o))) objects.Add(o);
+            if (ids.Add(o)) objects.Add(o);
             else problems.Error(entry.Origin, $"resource '{entry.Value}' adds {o.Ref} a second time: kustomize refuses two resources with one id");
         }
     }
 
-    /// <summary>kustomize's resource id: apiVersion, kind, namespace ("default" as none) and name.</summary>
-    private static ResourceId Id(KubeObject o) => new(o.ApiVersion, o.Kind, o.Namespace is null or "default" ? "" : o.Namespace, o.Name);
+    /// <summary>
+    /// Objects with one kustomize resource id (apiVersion, kind, namespace with "default" as none, and
+    /// name) are the same resource; compared field by field, so no id is made for every object of every build.
+    /// </summary>
+    private sealed class SameResourceId : IEqualityComparer<KubeObject>
+    {
+        public static readonly SameResourceId Instance = new();
 
-    /// <summary>A value, not a joined string: every object of every build has one.</summary>
-    private readonly record struct ResourceId(string ApiVersion, string Kind, string Namespace, string Name);
+        public bool Equals(KubeObject? x, KubeObject? y) =>
+            x is not null && y is not null && x.ApiVersion == y.ApiVersion && x.Kind == y.Kind && x.Name == y.Name && Namespace(x) == Namespace(y);
+
+        public int GetHashCode(KubeObject o) => HashCode.Combine(o.ApiVersion, o.Kind, Namespace(o), o.Name);
+
+        private static string Namespace(KubeObject o) => o.Namespace is null or "default" ? "" : o.Namespace;
+    }
 
     /// <summary>One <c>replicas</c> entry: the count set on the scalable objects of that (current or declared) name.</summary>
     private List<KubeObject> Replicas(List<KubeObject> objects, MapNode entry)

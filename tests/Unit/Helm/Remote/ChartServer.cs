@@ -11,7 +11,7 @@ namespace Homelab.Conformance.Tests.Helm.Remote;
 /// </summary>
 public sealed class ChartServer : IDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly Dictionary<string, (byte[] Body, HttpStatusCode Status, TimeSpan Delay)> _paths = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private int _requests;
@@ -21,10 +21,31 @@ public sealed class ChartServer : IDisposable
 
     public ChartServer()
     {
-        Port = FreePort();
-        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        _listener.Start();
+        (_listener, Port) = Listen();
         _ = Task.Run(Serve);
+    }
+
+    /// <summary>
+    /// A listener on a free port. The port is free when asked and taken a moment later, so a test
+    /// running beside it can take it first: then another is tried.
+    /// </summary>
+    private static (HttpListener Listener, int Port) Listen()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var listener = new HttpListener();
+            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                listener.Start();
+                return (listener, port);
+            }
+            catch (HttpListenerException) when (attempt < 20)
+            {
+                listener.Close();
+            }
+        }
     }
 
     public int Port { get; }
