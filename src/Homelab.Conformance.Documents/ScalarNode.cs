@@ -14,9 +14,9 @@ public sealed class ScalarNode(NodePlace place, string? value, bool quoted = fal
     public string? Value { get; } = value;
 
     /// <summary>Quoted scalars are strings even when they read like <c>true</c> or <c>3</c>.</summary>
-    public bool Quoted { get; } = quoted;
+    public bool Quoted => _style?.Quoted ?? false;
 
-    public string? Unknown { get; } = unknown;
+    public string? Unknown => _style?.Unknown;
 
     /// <summary>
     /// Where the text itself starts in a file, when it is a whole document of its own (a block
@@ -24,14 +24,38 @@ public sealed class ScalarNode(NodePlace place, string? value, bool quoted = fal
     /// </summary>
     public RepoEvidence? Content
     {
-        get => _content ?? (IsLiteralBlock && Origin is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null);
-        init => _content = value;
+        get => _style?.Content ?? (IsLiteralBlock && Origin is RepoEvidence r ? r with { Line = r.Line + 1, Column = 1, YamlPath = "" } : null);
+        init => _style = Style.Of(Quoted, IsLiteralBlock, Unknown, value);
     }
 
-    private readonly RepoEvidence? _content;
-
     /// <summary>A literal block (<c>|</c>) as read: its text starts on the line after its own, as a document of its own.</summary>
-    internal bool IsLiteralBlock { get; init; }
+    internal bool IsLiteralBlock
+    {
+        get => _style?.Literal ?? false;
+        init => _style = Style.Of(Quoted, value, Unknown, _style?.Content);
+    }
+
+    // All but the text in one field, null for a plain known scalar and shared for the common shapes:
+    // a repo is hundreds of thousands of scalars, and four fields each were a fifth of their size.
+    private readonly Style? _style = Style.Of(quoted, false, unknown, null);
+
+    private sealed record Style(bool Quoted, bool Literal, string? Unknown, RepoEvidence? Content)
+    {
+        private static readonly Style QuotedText = new(true, false, null, null), LiteralBlock = new(true, true, null, null),
+            Encrypted = new(false, false, EncryptedValue, null), QuotedEncrypted = new(true, false, EncryptedValue, null),
+            Withheld = new(false, false, WithheldValue, null);
+
+        public static Style? Of(bool quoted, bool literal, string? unknown, RepoEvidence? content) => (quoted, literal, unknown, content) switch
+        {
+            (false, false, null, null) => null,
+            (true, false, null, null) => QuotedText,
+            (true, true, null, null) => LiteralBlock,
+            (false, false, EncryptedValue, null) => Encrypted,
+            (true, false, EncryptedValue, null) => QuotedEncrypted,
+            (false, false, WithheldValue, null) => Withheld,
+            _ => new(quoted, literal, unknown, content),
+        };
+    }
 
     public bool IsKnown => Unknown is null;
 
