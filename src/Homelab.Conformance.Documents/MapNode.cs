@@ -6,7 +6,9 @@ public sealed class MapNode(NodePlace place, IReadOnlyList<KeyValuePair<string, 
     /// <summary>Maps this small are searched in place; larger ones get a key index on first lookup.</summary>
     private const int LinearSearchMax = 8;
 
-    private Dictionary<string, int>? _index;
+    // The key index of a mapping of more than LinearSearchMax keys, made when first asked and kept
+    // beside the node rather than in it: few maps are that large, and every map of a repo is kept.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MapNode, Dictionary<string, int>> Indexes = new();
 
     public IReadOnlyList<KeyValuePair<string, Node>> Entries { get; } = entries;
 
@@ -33,7 +35,7 @@ public sealed class MapNode(NodePlace place, IReadOnlyList<KeyValuePair<string, 
                 if (key.SequenceEqual(entries[i].Key)) return i;
             return -1;
         }
-        var index = _index ??= Index(entries);
+        var index = Indexes.GetValue(this, static map => Index(map.Entries));
         return index.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(key, out var at) ? at : -1;
     }
 
