@@ -11,7 +11,7 @@
 # travel between machines far better than seconds do; a slow or busy CI runner slows both sides.
 # It guards the fixture and the generated 2,000-file repo (HOMELAB_GUARD_SIZE, default small,medium):
 # on the fixture a run is mostly process start, and only a repo of some size shows the reader's
-# allocations (medium's 20x its YAML would go back to 90x with YamlDotNet's parser on every file).
+# allocations (medium's 18x its YAML would go back to 90x with YamlDotNet's parser on every file).
 #   tools/bench/guard.sh              check
 #   tools/bench/guard.sh --update     re-measure and write bench/baseline.json (commit it)
 set -euo pipefail
