@@ -81,8 +81,8 @@ public class RuleEvaluation
     public void Setup()
     {
         _spec = SpecLoader.Load(Inputs.Spec);
-        _fixture = RepoReader.Read(new RepoOptions(Inputs.Fixture));
-        _generated = RepoReader.Read(new RepoOptions(Inputs.GeneratedRepo));
+        _fixture = RepoReader.Read(Inputs.Read(Inputs.Fixture));
+        _generated = RepoReader.Read(Inputs.Read(Inputs.GeneratedRepo));
     }
 
     [Benchmark]
@@ -92,8 +92,8 @@ public class RuleEvaluation
     public int RulesOnGenerated() => Auditor.Run(_spec, _generated, _today).Results.Count;
 
     [Benchmark]
-    public int ReadFixture() => RepoReader.Read(new RepoOptions(Inputs.Fixture)).ObjectCount;
+    public int ReadFixture() => RepoReader.Read(Inputs.Read(Inputs.Fixture)).ObjectCount;
 
     [Benchmark]
-    public int ReadGenerated() => RepoReader.Read(new RepoOptions(Inputs.GeneratedRepo)).ObjectCount;
+    public int ReadGenerated() => RepoReader.Read(Inputs.Read(Inputs.GeneratedRepo)).ObjectCount;
 }

@@ -1,3 +1,5 @@
+using Homelab.Conformance.Sources.Git;
+using Homelab.Conformance.Sources.Git.Helm.Remote;
 using Homelab.RepoGen;
 
 namespace Homelab.Benchmarks;
@@ -17,6 +19,9 @@ public static class Inputs
     public static string Fixture => Path.Combine(Root, "fixtures", "homelab");
 
     public static string Spec => Path.Combine(Root, "fixtures", "architecture.yaml");
+
+    /// <summary>How a benchmark reads a repo: offline (chart defaults from the embedded data), so it measures the reader, not a network.</summary>
+    public static RepoOptions Read(string repo) => new(repo) { ChartFetch = new FetchOptions { Offline = true } };
 
     /// <summary>A repo of the fixture plus 20 generated Kustomizations (about 200 files, 1,000 objects).</summary>
     public static string GeneratedRepo => Generated.Value;
