@@ -27,7 +27,7 @@ internal sealed class BlockYaml
     private char[] _text = [];
     private int _length; // the text is _text[.._length]
     private YamlReader.OriginFactory _origin = null!;
-    private readonly List<Level> _levels = [];
+    private readonly List<ReadLevel> _levels = [];
     private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
     private long _nodes; // the document's nodes with what its aliases expand to, bounded as YamlDotNet's reader bounds them
     private readonly StringBuilder _builder = new();
@@ -67,7 +67,7 @@ internal sealed class BlockYaml
             // Let go of the file: the reader stays with its thread.
             (reader._text, reader._origin) = ([], null!);
             reader._anchors.Clear();
-            foreach (var level in reader._levels) level.Cleared();
+            foreach (var level in reader._levels) level.Clear();
             if (reader._builder.Capacity > 1 << 16) reader._builder.Clear().Capacity = 1 << 10;
         }
     }
@@ -578,29 +578,7 @@ internal sealed class BlockYaml
         }
     }
 
-    private Level LevelAt(int depth)
-    {
-        while (_levels.Count <= depth) _levels.Add(new Level());
-        return _levels[depth].Cleared();
-    }
-
-    /// <summary>What one collection gathers while it is read, kept per depth and reused.</summary>
-    private sealed class Level
-    {
-        public List<KeyValuePair<string, Node>> Entries { get; } = [];
-        public List<Node> Items { get; } = [];
-        public List<bool> Own { get; } = [];
-        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
-
-        public Level Cleared()
-        {
-            Entries.Clear();
-            Items.Clear();
-            Own.Clear();
-            Keys.Clear();
-            return this;
-        }
-    }
+    private ReadLevel LevelAt(int depth) => ReadLevel.At(_levels, depth);
 
     private static string UnusualCharacters()
     {

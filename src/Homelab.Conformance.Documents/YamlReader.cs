@@ -126,7 +126,7 @@ public static partial class YamlReader
     private sealed class Builder(IParser parser, OriginFactory origin)
     {
         private readonly Dictionary<string, (Node Node, long Size)> _anchors = new(StringComparer.Ordinal);
-        private readonly List<Level> _levels = [];
+        private readonly List<ReadLevel> _levels = [];
 
         /// <summary>A node, its size with what aliases expand to, and whether it was read here (not an alias of a node read before).</summary>
         private readonly record struct Built(Node Node, long Size, bool Own);
@@ -235,42 +235,13 @@ public static partial class YamlReader
             return Anchor(start.Anchor, new(node, size, Own: true));
         }
 
-        private Level LevelAt(int depth)
-        {
-            while (_levels.Count <= depth) _levels.Add(new Level());
-            return _levels[depth].Cleared();
-        }
-
-        /// <summary>
-        /// What one collection gathers while it is read, kept per depth and reused: its children (then
-        /// copied to an array of their size), which of them were read here, and its keys.
-        /// </summary>
-        private sealed class Level
-        {
-            public List<KeyValuePair<string, Node>> Entries { get; } = [];
-            public List<Node> Items { get; } = [];
-            public List<bool> Own { get; } = [];
-            public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
-
-            /// <summary>Nodes read at the collection's own path: a merge key's value, an anchored key.</summary>
-            public List<Node> SamePath { get; } = [];
-
-            public Level Cleared()
-            {
-                Entries.Clear();
-                Items.Clear();
-                Own.Clear();
-                Keys.Clear();
-                SamePath.Clear();
-                return this;
-            }
-        }
+        private ReadLevel LevelAt(int depth) => ReadLevel.At(_levels, depth);
 
         /// <summary>
         /// A mapping key as YAML allows it and Kubernetes' YAML readers take it: a scalar (an anchor on
         /// it is kept, for an alias later) or an alias of a scalar, e.g. <c>*app :</c>.
         /// </summary>
-        private string Key(ParsingEvent keyEvent, Level level)
+        private string Key(ParsingEvent keyEvent, ReadLevel level)
         {
             switch (keyEvent)
             {
