@@ -8,8 +8,9 @@ namespace Homelab.Conformance.Documents;
 /// <see cref="YamlReader"/> builds from YamlDotNet's events, without the tokens and events between:
 /// those were most of the index's time and allocations (issue 16). It reads a subset, and gives up
 /// (null) on anything beyond it or anything that is not valid YAML: tags, directives, merge and <c>?</c>
-/// keys, nested or multi-line flow collections, plain or quoted scalars over several lines, block scalars
-/// with an indentation indicator, tabs, CR line ends. YamlDotNet then reads the file, and reports its errors.
+/// keys, flow collections over several lines or with ':' in a plain scalar (JSON style), plain or quoted
+/// scalars over several lines, block scalars with an indentation indicator, tabs, CR line ends, emoji.
+/// YamlDotNet then reads the file, and reports its errors.
 /// Where it reads, it gives what YamlDotNet gives, to the line and column (BlockYamlTests compare the two).
 /// Lines and columns count UTF-16 characters from 1, as YamlDotNet's marks do.
 /// </summary>
