@@ -25,17 +25,28 @@ public static partial class YamlReader
         Read(file, text, RepoOrigin(file));
 
     /// <summary>
-    /// A repo file's documents read from <c>text[..length]</c> when it is block-style YAML (<see cref="BlockYaml"/>);
-    /// null when it needs <see cref="ReadRepoFile"/>, with its text as a string. For a file parsed once and let go.
+    /// A repo file read from <c>text[..length]</c>, as <see cref="ReadRepoFile(string, string)"/> reads it: for a
+    /// file parsed once and let go. Its text becomes a string (<c>Text</c>) only when YamlDotNet reads it;
+    /// block-style YAML (<see cref="BlockYaml"/>) is read from the buffer, and its <c>Text</c> is null.
     /// </summary>
-    public static IReadOnlyList<YamlDocument>? TryReadBlockStyle(string file, char[] text, int length) =>
-        BlockYaml.TryRead(file, text, length, RepoOrigin(file));
+    public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem, string? Text) ReadRepoFile(string file, char[] text, int length)
+    {
+        var origin = RepoOrigin(file);
+        if (BlockYaml.TryRead(file, text, length, origin) is { } documents) return (documents, null, null);
+        var whole = new string(text, 0, length);
+        var (read, problem) = ReadEvents(file, whole, origin);
+        return (read, problem, whole);
+    }
 
     private static OriginFactory RepoOrigin(string file) => (line, column, path) => new RepoEvidence(file, line, column, path);
 
-    public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Read(string file, string text, OriginFactory origin)
+    public static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) Read(string file, string text, OriginFactory origin) =>
+        BlockYaml.TryRead(file, text, origin) is { } documents ? (documents, null) : ReadEvents(file, text, origin);
+
+    /// <summary>What <see cref="BlockYaml"/> leaves, read by YamlDotNet's events.</summary>
+    private static (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem) ReadEvents(string file, string text, OriginFactory origin)
     {
-        var read = Parse(file, text, origin);
+        var read = ParseEvents(file, text, origin);
         // Only a file YamlDotNet refuses is read again with its alias keys as Go reads them: no other text changes.
         if (read.Problem is not null && text.Contains('*', StringComparison.Ordinal) && AliasKey().IsMatch(text))
         {

@@ -204,15 +204,9 @@ public sealed class RepoFiles
             }
             try
             {
-                if (YamlReader.TryReadBlockStyle(todo[i], pooled.Buffer, pooled.Length) is { } block)
-                {
-                    SopsFile.Check(block, problems);
-                    loaded[i] = (true, null, block, problems, null);
-                    return;
-                }
-                var text = pooled.ToString();
+                var (documents, problem, text) = YamlReader.ReadRepoFile(todo[i], pooled.Buffer, pooled.Length);
                 InputProblem? deferred = null;
-                loaded[i] = (true, text, Parse(todo[i], text, problems, deferTemplate: true, parsed: null, d => deferred = d), problems, deferred);
+                loaded[i] = (true, text, Parse(todo[i], text, problems, deferTemplate: true, (documents, problem), d => deferred = d), problems, deferred);
             }
             finally
             {
@@ -282,13 +276,14 @@ public sealed class RepoFiles
     /// The one place a file is parsed and its SOPS documents checked. Null, with nothing logged,
     /// for an unrendered template when <paramref name="deferTemplate"/> is set.
     /// </summary>
-    private IReadOnlyList<YamlDocument>? Parse(string relative, string text, ProblemLog problems, bool deferTemplate,
+    private IReadOnlyList<YamlDocument>? Parse(string relative, string? text, ProblemLog problems, bool deferTemplate,
         (IReadOnlyList<YamlDocument> Documents, InputProblem? Problem)? parsed = null, Action<InputProblem>? deferred = null)
     {
-        var (documents, problem) = parsed ?? YamlReader.ReadRepoFile(relative, text);
+        // No text only with a parse given that needed none: block-style YAML, read from a buffer, with no problem.
+        var (documents, problem) = parsed ?? YamlReader.ReadRepoFile(relative, text!);
         if (problem is not null)
         {
-            if (deferTemplate && HasTemplateMarkers(text))
+            if (deferTemplate && text is not null && HasTemplateMarkers(text))
             {
                 deferred?.Invoke(problem);
                 return null;
